@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The README's second command (and CI's): installs what is missing, builds everything, then
+# runs every test: the doctest suite natively and as WebAssembly under node, and the browser
+# tests (Playwright + Chromium). Ends with one line "N passed, N failed".
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+"$root/scripts/setup.sh" || exit 1
+source "$root/scripts/env.sh"
+t0=$(date +%s)
+"$root/scripts/build.sh" --native || { echo "build failed"; exit 1; }
+echo "build: $(( $(date +%s) - t0 )) s"
+
+pass=0; fail=0; lines=()
+count_doctest() { # label logfile
+  local l; l=$(grep -E '^\[doctest\] test cases:' "$2" | tail -n1)
+  local p f; p=$(sed -E 's/.*\| *([0-9]+) passed.*/\1/' <<<"$l"); f=$(sed -E 's/.*\| *([0-9]+) failed.*/\1/' <<<"$l")
+  [[ $p =~ ^[0-9]+$ ]] || p=0; [[ $f =~ ^[0-9]+$ ]] || f=1
+  pass=$((pass + p)); fail=$((fail + f)); lines+=("$1: $p passed, $f failed")
+}
+mkdir -p build/logs
+echo "== doctest (native)"
+./build/native/ebm_tests 2>&1 | tee build/logs/native.log | tail -n 4
+count_doctest "doctest native" build/logs/native.log
+echo "== doctest (WebAssembly under node)"
+node --no-experimental-fetch build/web/ebm_tests.js 2>&1 | tee build/logs/wasm.log | tail -n 4
+count_doctest "doctest wasm" build/logs/wasm.log
+echo "== browser tests (Chromium via playwright-core)"
+node --test --test-concurrency=1 tests/browser/ 2>&1 | tee build/logs/browser.log | grep -E '^(not )?ok|^# (tests|pass|fail)|error:' 
+bp=$(grep -E '^# pass ' build/logs/browser.log | awk '{print $3}'); bf=$(grep -E '^# fail ' build/logs/browser.log | awk '{print $3}')
+[[ $bp =~ ^[0-9]+$ ]] || bp=0; [[ $bf =~ ^[0-9]+$ ]] || bf=1
+pass=$((pass + bp)); fail=$((fail + bf)); lines+=("browser: $bp passed, $bf failed")
+echo "screenshots: tests/browser/out/"
+echo
+for l in "${lines[@]}"; do echo "  $l"; done
+echo "total time: $(( $(date +%s) - t0 )) s"
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]

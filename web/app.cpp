@@ -1,0 +1,222 @@
+// app.cpp: scene table, frame order, layout and URL state (see app.hpp).
+#include "app.hpp"
+
+#include <algorithm>
+#include <array>
+#include <memory>
+#include <vector>
+
+#include <SDL.h>
+
+#include "gfx.hpp"
+#include "imgui.h"
+#include "page_api.hpp"
+#include "params.hpp"
+#include "platform.hpp"
+#include "scene.hpp"
+#include "theme.hpp"
+#include "widgets.hpp"
+
+namespace web {
+
+namespace {
+
+// [SECTION] Scene table: one line per scene, in tab order.
+struct SceneEntry {
+  std::unique_ptr<Scene> (*make)();
+};
+constexpr SceneEntry kScenes[] = {
+    {make_hopfield_scene},
+};
+
+struct App {
+  Platform platform;
+  std::vector<std::unique_ptr<Scene>> scenes;
+  int active = 0;
+  int requested_tab = -1;             // tab to select on the next frame (from the URL)
+  bool embed = false;                 // ?embed=1: one figure, no page chrome
+  std::vector<std::string> notices;   // messages about ignored URL parameters
+  std::string last_query;             // last URL written, to avoid redundant writes
+  std::array<float, 120> frame_ms{};  // ring of recent frame times
+  int frame_count = 0;
+  int idle_frames = 0;
+  bool ready_sent = false;
+};
+App g;
+
+float median_frame_ms() {
+  const int n = std::min<int>(g.frame_count, static_cast<int>(g.frame_ms.size()));
+  if (n == 0) return 0.0f;
+  std::array<float, 120> tmp = g.frame_ms;
+  std::nth_element(tmp.begin(), tmp.begin() + n / 2, tmp.begin() + n);
+  return tmp[n / 2];
+}
+
+// [SECTION] URL state
+void read_url() {
+  for (const Param& p : parse_query(page_url_query())) {
+    if (p.key == "scene") {
+      bool found = false;
+      for (size_t i = 0; i < g.scenes.size(); ++i)
+        if (p.value == g.scenes[i]->id()) { g.active = static_cast<int>(i); found = true; }
+      if (!found) g.notices.push_back("scene=" + p.value + " is not a scene here; showing " + g.scenes[0]->id() + ".");
+    } else if (p.key == "embed") {
+      g.embed = p.value != "0";
+    } else {
+      // Parameters belong to the scene named in the URL (or the first one).
+      continue;
+    }
+  }
+  for (const Param& p : parse_query(page_url_query())) {
+    if (p.key == "scene" || p.key == "embed") continue;
+    const std::string msg = g.scenes[g.active]->apply_param(p);
+    if (!msg.empty()) g.notices.push_back(msg);
+  }
+  g.requested_tab = g.active;
+}
+
+void write_url() {
+  std::vector<Param> ps = {{"scene", g.scenes[g.active]->id()}};
+  if (g.embed) ps.push_back({"embed", "1"});
+  for (Param& p : g.scenes[g.active]->params()) ps.push_back(std::move(p));
+  const std::string q = build_query(ps);
+  if (q != g.last_query) {
+    page_set_url_query(q);
+    g.last_query = q;
+  }
+}
+
+// [SECTION] Layout
+void notices_ui() {
+  for (size_t i = 0; i < g.notices.size();) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colors::kRed));
+    ImGui::TextWrapped("Note: %s", g.notices[i].c_str());
+    ImGui::PopStyleColor();
+    ImGui::SameLine();
+    ImGui::PushID(static_cast<int>(i));
+    const bool dismiss = ImGui::SmallButton("dismiss");
+    ImGui::PopID();
+    if (dismiss) g.notices.erase(g.notices.begin() + static_cast<long>(i));
+    else ++i;
+  }
+}
+
+// ImGui 1.86 indexes keys by SDL scancode (its SDL backend); it has no ImGuiKey_R/S yet.
+void shortcuts(Scene& s) {
+  if (ImGui::GetIO().WantTextInput) return;
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) s.command("toggle");
+  if (ImGui::IsKeyPressed(SDL_SCANCODE_R, false)) s.command("reset");
+  if (ImGui::IsKeyPressed(SDL_SCANCODE_S, false)) s.command("step");
+}
+
+void layout(const Frame& f) {
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->WorkPos);
+  ImGui::SetNextWindowSize(vp->WorkSize);
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+  ImGui::Begin("EBM Playground", nullptr, flags);
+  Scene& scene = *g.scenes[g.active];
+  shortcuts(scene);
+  if (f.embed) {
+    notices_ui();
+    scene.ui(f);
+    ImGui::End();
+    return;
+  }
+  ImGui::PushFont(bold_font());
+  ImGui::TextUnformatted("EBM Playground");
+  ImGui::PopFont();
+  ImGui::SameLine();
+  ImGui::TextDisabled("energy-based models, live: Hopfield networks, Boltzmann machines, RBMs");
+  const float right = ImGui::GetWindowContentRegionMax().x;
+  ImGui::SameLine(right - ImGui::GetFontSize() * 11.5f);
+  ImGui::TextDisabled("%.0f fps", median_frame_ms() > 0 ? 1000.0f / median_frame_ms() : 0.0f);
+  ImGui::SameLine();
+  if (ImGui::SmallButton("Copy link")) {
+    page_copy_text(g.last_query);
+  }
+  tip("Copies a link to this exact setup (scene and settings) so you can share it.");
+  notices_ui();
+  if (ImGui::BeginTabBar("scenes")) {
+    for (size_t i = 0; i < g.scenes.size(); ++i) {
+      const ImGuiTabItemFlags tf = (g.requested_tab == static_cast<int>(i)) ? ImGuiTabItemFlags_SetSelected : 0;
+      if (ImGui::BeginTabItem(g.scenes[i]->title(), nullptr, tf)) {
+        g.active = static_cast<int>(i);
+        ImGui::EndTabItem();
+      }
+    }
+    ImGui::EndTabBar();
+  }
+  g.requested_tab = -1;
+  ImGui::BeginChild("scene", ImVec2(0, 0), false, ImGuiWindowFlags_NoBackground);
+  scene.ui(f);
+  ImGui::EndChild();
+  ImGui::End();
+}
+
+}  // namespace
+
+bool app_init() {
+  if (!platform_init(g.platform)) {
+    page_fatal(g.platform.error);
+    return false;
+  }
+  std::string err;
+  if (!gfx_init(err)) {
+    page_fatal("The figures' shaders failed to build: " + err);
+    return false;
+  }
+  for (const SceneEntry& e : kScenes) g.scenes.push_back(e.make());
+  for (auto& s : g.scenes) s->reset();
+  read_url();
+  return true;
+}
+
+void app_frame() {
+  const double t0 = platform_now_s();
+  const bool input = platform_poll(g.platform);
+  Frame f;
+  f.dt_s = platform_frame_dt(g.platform);
+  f.embed = g.embed;
+  // Simulation gets about half a 60 Hz frame; the rest is UI, rendering and the browser.
+  f.budget_ms = 7.0;
+  Scene& scene = *g.scenes[g.active];
+  // Idle when nothing moves and nobody interacts: keep the last frame on screen.
+  g.idle_frames = (input || scene.animating()) ? 0 : g.idle_frames + 1;
+  if (g.idle_frames > 30 && g.ready_sent) return;
+  scene.step(f);
+  gfx_begin_frame();
+  widgets_begin_frame();
+  platform_begin_frame(g.platform);
+  layout(f);
+  platform_end_frame(g.platform);
+  write_url();
+  if (!g.ready_sent) {
+    page_ready();
+    g.ready_sent = true;
+  }
+  g.frame_ms[g.frame_count % g.frame_ms.size()] = static_cast<float>(f.dt_s * 1000.0);
+  ++g.frame_count;
+  (void)t0;
+}
+
+std::string app_query() {
+  nlohmann::json j;
+  j["scene"] = g.scenes.empty() ? "" : g.scenes[g.active]->id();
+  j["embed"] = g.embed;
+  j["frames"] = g.frame_count;
+  j["median_frame_ms"] = median_frame_ms();
+  j["notices"] = g.notices;
+  j["widgets"] = nlohmann::json::parse(widgets_json());
+  if (!g.scenes.empty()) j["state"] = g.scenes[g.active]->query();
+  return j.dump();
+}
+
+bool app_command(const std::string& name) {
+  if (g.scenes.empty()) return false;
+  g.idle_frames = 0;
+  return g.scenes[g.active]->command(name);
+}
+
+}  // namespace web

@@ -1,0 +1,59 @@
+// page_api.cpp: EM_JS bridges and EMSCRIPTEN_KEEPALIVE exports (see page_api.hpp).
+#include "page_api.hpp"
+
+#include <emscripten.h>
+
+#include <cstdlib>
+
+#include "app.hpp"
+
+// clang-format off
+EM_JS(char*, js_url_query, (), {
+  return stringToNewUTF8(window.location.search || "");
+});
+EM_JS(void, js_set_url_query, (const char* q), {
+  const s = UTF8ToString(q);
+  try { history.replaceState(null, "", s.length ? "?" + s : window.location.pathname); } catch (e) {}
+});
+EM_JS(void, js_page_ready, (), {
+  if (typeof window.ebmPageReady === "function") window.ebmPageReady();
+});
+EM_JS(void, js_page_fatal, (const char* m), {
+  if (typeof window.ebmPageFatal === "function") window.ebmPageFatal(UTF8ToString(m));
+});
+EM_JS(void, js_copy_text, (const char* t), {
+  const s = UTF8ToString(t);
+  if (navigator.clipboard) navigator.clipboard.writeText(s).catch(() => {});
+});
+// clang-format on
+
+namespace web {
+
+std::string page_url_query() {
+  char* s = js_url_query();
+  std::string out = s ? s : "";
+  std::free(s);
+  return out;
+}
+void page_set_url_query(const std::string& query) { js_set_url_query(query.c_str()); }
+void page_ready() { js_page_ready(); }
+void page_fatal(const std::string& message) { js_page_fatal(message.c_str()); }
+void page_copy_text(const std::string& text) { js_copy_text(text.c_str()); }
+
+}  // namespace web
+
+extern "C" {
+
+/// JSON snapshot of the app: active scene, its state, control rectangles, frame statistics.
+/// The returned string stays valid until the next call.
+EMSCRIPTEN_KEEPALIVE const char* ebm_query() {
+  static std::string s;
+  s = web::app_query();
+  return s.c_str();
+}
+
+/// Runs a named command on the active scene ("play", "pause", "step", "reset", ...).
+/// Returns 1 if the scene knew the command.
+EMSCRIPTEN_KEEPALIVE int ebm_command(const char* name) { return web::app_command(name ? name : "") ? 1 : 0; }
+
+}  // extern "C"

@@ -1,0 +1,26 @@
+// params.hpp: parsing URL and share parameters with messages a reader can act on. Never
+// throws, never returns NaN: a bad value leaves the setting unchanged and explains why.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "scene.hpp"
+
+namespace web {
+
+/// Splits "?a=1&b=two" (leading '?' or '#' optional) into decoded key/value pairs.
+std::vector<Param> parse_query(const std::string& query);
+
+/// Joins parameters into "a=1&b=two", percent-encoding what needs it.
+std::string build_query(const std::vector<Param>& params);
+
+/// Parses a finite number in [lo, hi] into out; returns "" or a message naming the key.
+std::string parse_number(const Param& p, double lo, double hi, double& out);
+
+/// Parses an integer in [lo, hi] into out; returns "" or a message naming the key.
+std::string parse_int(const Param& p, long long lo, long long hi, long long& out);
+
+/// Parses one of the given names into out (its index); returns "" or a message listing them.
+std::string parse_choice(const Param& p, const std::vector<const char*>& names, int& out);
+
+}  // namespace web

@@ -1,0 +1,33 @@
+# web.cmake: the page target, included by the top-level CMakeLists for Emscripten builds.
+# Dear ImGui 1.86 is compiled from Debian's source package, SDL2 is the WebAssembly build made
+# by scripts/setup.sh; the output folder ${CMAKE_BINARY_DIR}/site is a complete static site.
+set(EBM_SITE ${CMAKE_BINARY_DIR}/site)
+
+add_library(imgui STATIC
+  ${EBM_IMGUI_SRC}/imgui.cpp ${EBM_IMGUI_SRC}/imgui_draw.cpp ${EBM_IMGUI_SRC}/imgui_tables.cpp
+  ${EBM_IMGUI_SRC}/imgui_widgets.cpp ${EBM_IMGUI_SRC}/backends/imgui_impl_sdl.cpp
+  ${EBM_IMGUI_SRC}/backends/imgui_impl_opengl3.cpp)
+target_include_directories(imgui SYSTEM PUBLIC ${EBM_IMGUI_SRC} ${EBM_IMGUI_SRC}/backends
+                                               ${EBM_SDL2_PREFIX}/include/SDL2)
+# WebGL2 is GL ES 3: "#version 300 es" shaders in the backend and ours.
+target_compile_definitions(imgui PUBLIC IMGUI_IMPL_OPENGL_ES3 IMGUI_DISABLE_FILE_FUNCTIONS
+                                        IMGUI_DISABLE_OBSOLETE_FUNCTIONS)
+target_compile_options(imgui PRIVATE -O2)
+
+file(GLOB EBM_WEB_SRC CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/web/*.cpp ${CMAKE_SOURCE_DIR}/web/scenes/*.cpp)
+add_executable(ebm_web ${EBM_WEB_SRC})
+set_target_properties(ebm_web PROPERTIES OUTPUT_NAME ebm RUNTIME_OUTPUT_DIRECTORY ${EBM_SITE})
+target_include_directories(ebm_web PRIVATE ${CMAKE_SOURCE_DIR}/web)
+target_link_libraries(ebm_web PRIVATE ebm_engine imgui ${EBM_SDL2_PREFIX}/lib/libSDL2.a)
+target_compile_options(ebm_web PRIVATE ${EBM_WARNINGS} -O2)
+target_link_options(ebm_web PRIVATE
+  -O2 -sALLOW_MEMORY_GROWTH=1 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2 -sNO_FILESYSTEM=1
+  -sENVIRONMENT=web -sEXPORTED_RUNTIME_METHODS=[ccall,cwrap,UTF8ToString]
+  -sEXPORTED_FUNCTIONS=[_main,_malloc,_free])
+
+# Static files beside the program: the page itself and its favicon.
+add_custom_command(TARGET ebm_web POST_BUILD
+  COMMAND ${CMAKE_COMMAND} -E copy_if_different ${CMAKE_SOURCE_DIR}/index.html ${EBM_SITE}/index.html
+  COMMAND ${CMAKE_COMMAND} -E copy_if_different ${CMAKE_SOURCE_DIR}/web/static/favicon.svg ${EBM_SITE}/favicon.svg
+  COMMAND ${CMAKE_COMMAND} -E copy_directory ${CMAKE_SOURCE_DIR}/web/static/blog ${EBM_SITE}/blog
+  VERBATIM)

@@ -1,0 +1,71 @@
+// widgets.hpp: the figure building blocks every scene shares: line plots with titled,
+// labelled axes; field views (state grids, weight maps) with pointer painting; one-sentence
+// tooltips; and a registry of control rectangles that browser tests click. No model logic.
+#pragma once
+#include <cmath>
+#include <span>
+#include <string>
+
+#include "gfx.hpp"
+#include "imgui.h"
+
+namespace web {
+
+/// One polyline of a plot: count points (x[i], y[i]); x may be null for x = i.
+struct Series {
+  const float* x = nullptr;
+  const float* y = nullptr;
+  int count = 0;
+  ImU32 color = 0;
+  const char* label = nullptr;  // legend entry; null hides it
+};
+
+/// A marker line across the plot at a fixed x (e.g. alpha = 0.138).
+struct VLine {
+  float x;
+  const char* label;
+};
+
+struct PlotSpec {
+  const char* title = "";
+  const char* x_label = "";
+  const char* y_label = "";
+  ImVec2 size = ImVec2(0, 180);   // 0 width = fill the available width
+  float x_min = NAN, x_max = NAN; // NAN = fit to data
+  float y_min = NAN, y_max = NAN;
+  std::span<const VLine> vlines = {};
+  const char* empty_text = "no data yet: press Play";
+};
+
+/// Draws a plot; returns the hovered x in data units, or NAN.
+float plot(const char* id, const PlotSpec& spec, std::span<const Series> series);
+
+/// Result of pointer interaction with a field view.
+struct FieldHit {
+  int cell = -1;       // cell under the pointer, -1 when outside
+  bool paint = false;  // primary button (or touch) held on a cell
+  bool erase = false;  // secondary button held on a cell
+};
+
+/// Draws t at size (width, height) through style; returns what the pointer does on it.
+FieldHit field_view(const char* id, const FieldTexture& t, ImVec2 size, const FieldStyle& style);
+
+/// Figure heading: bold title and a muted one-line explanation below it.
+void figure_title(const char* title, const char* caption = nullptr);
+
+/// Shows text as a tooltip when the previous item is hovered (one sentence per control).
+void tip(const char* text);
+
+/// Records the previous item's rectangle under name, so tests can click the real control.
+void register_widget(const char* name);
+
+/// JSON object {"name": [x, y, w, h], ...} of this frame's registered widgets, CSS pixels.
+std::string widgets_json();
+
+/// Clears the registry; call at the start of each frame.
+void widgets_begin_frame();
+
+/// The bold heading font (loaded second by the platform).
+ImFont* bold_font();
+
+}  // namespace web
