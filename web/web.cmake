@@ -31,3 +31,11 @@ add_custom_command(TARGET ebm_web POST_BUILD
   COMMAND ${CMAKE_COMMAND} -E copy_if_different ${CMAKE_SOURCE_DIR}/web/static/favicon.svg ${EBM_SITE}/favicon.svg
   COMMAND ${CMAKE_COMMAND} -E copy_directory ${CMAKE_SOURCE_DIR}/web/static/blog ${EBM_SITE}/blog
   VERBATIM)
+
+# MathJax 3 (npm, installed by scripts/setup.sh) renders the blog page's formulas offline.
+set(EBM_MATHJAX ${CMAKE_SOURCE_DIR}/scripts/node_modules/mathjax/es5)
+add_custom_command(TARGET ebm_web POST_BUILD
+  COMMAND ${CMAKE_COMMAND} -E copy_if_different ${EBM_MATHJAX}/tex-chtml.js ${EBM_SITE}/blog/mathjax/tex-chtml.js
+  COMMAND ${CMAKE_COMMAND} -E copy_directory ${EBM_MATHJAX}/output/chtml/fonts/woff-v2
+          ${EBM_SITE}/blog/mathjax/output/chtml/fonts/woff-v2
+  VERBATIM)
