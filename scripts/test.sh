@@ -20,10 +20,10 @@ count_doctest() { # label logfile
 }
 mkdir -p build/logs
 echo "== doctest (native)"
-./build/native/ebm_tests 2>&1 | tee build/logs/native.log | tail -n 4
+./build/native/ebm_tests --no-colors=true 2>&1 | tee build/logs/native.log | tail -n 4
 count_doctest "doctest native" build/logs/native.log
 echo "== doctest (WebAssembly under node)"
-node --no-experimental-fetch build/web/ebm_tests.js 2>&1 | tee build/logs/wasm.log | tail -n 4
+node --no-experimental-fetch build/web/ebm_tests.js --no-colors=true 2>&1 | tee build/logs/wasm.log | tail -n 4
 count_doctest "doctest wasm" build/logs/wasm.log
 echo "== browser tests (Chromium via playwright-core)"
 node --test --test-concurrency=1 tests/browser/ 2>&1 | tee build/logs/browser.log | grep -E '^(not )?ok|^# (tests|pass|fail)|error:' 

@@ -31,7 +31,8 @@ test("page loads, draws a non-blank figure, and Play makes the energy descend", 
   assert.ok(s1.state.energy < s1.state.energy_start, `energy did not fall: ${s1.state.energy_start} -> ${s1.state.energy}`);
   assert.ok(s1.state.flips > 0);
   assert.ok(Math.max(...s1.state.overlaps) > 0.9, `no memory recalled: ${s1.state.overlaps}`);
-  await page.waitForTimeout(300);
+  await page.mouse.move(5, 850);  // no tooltip in the screenshot
+  await page.waitForTimeout(400);
   await page.screenshot({ path: path.join(outDir, "hopfield_converged.png") });
   assert.deepEqual(page.errors, [], "console errors");
 });
