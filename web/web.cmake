@@ -25,17 +25,16 @@ target_link_options(ebm_web PRIVATE
   -sENVIRONMENT=web -sEXPORTED_RUNTIME_METHODS=[ccall,cwrap,UTF8ToString]
   -sEXPORTED_FUNCTIONS=[_main,_malloc,_free])
 
-# Static files beside the program: the page itself and its favicon.
-add_custom_command(TARGET ebm_web POST_BUILD
+# Static files beside the program: the page, favicon, blog post, and MathJax 3 (npm, installed
+# by scripts/setup.sh) for the blog's formulas. An always-run target, so an edit to a static
+# file reaches the site without relinking the wasm; copy_if_different keeps it cheap.
+set(EBM_MATHJAX ${CMAKE_SOURCE_DIR}/scripts/node_modules/mathjax/es5)
+add_custom_target(ebm_site ALL
   COMMAND ${CMAKE_COMMAND} -E copy_if_different ${CMAKE_SOURCE_DIR}/index.html ${EBM_SITE}/index.html
   COMMAND ${CMAKE_COMMAND} -E copy_if_different ${CMAKE_SOURCE_DIR}/web/static/favicon.svg ${EBM_SITE}/favicon.svg
   COMMAND ${CMAKE_COMMAND} -E copy_directory ${CMAKE_SOURCE_DIR}/web/static/blog ${EBM_SITE}/blog
-  VERBATIM)
-
-# MathJax 3 (npm, installed by scripts/setup.sh) renders the blog page's formulas offline.
-set(EBM_MATHJAX ${CMAKE_SOURCE_DIR}/scripts/node_modules/mathjax/es5)
-add_custom_command(TARGET ebm_web POST_BUILD
   COMMAND ${CMAKE_COMMAND} -E copy_if_different ${EBM_MATHJAX}/tex-chtml.js ${EBM_SITE}/blog/mathjax/tex-chtml.js
   COMMAND ${CMAKE_COMMAND} -E copy_directory ${EBM_MATHJAX}/output/chtml/fonts/woff-v2
           ${EBM_SITE}/blog/mathjax/output/chtml/fonts/woff-v2
+  DEPENDS ebm_web
   VERBATIM)
