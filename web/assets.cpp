@@ -1,0 +1,114 @@
+// assets.cpp: asynchronous fetches and file picks through the page (see assets.hpp). The
+// JavaScript halves live here beside their C++ callbacks so the protocol reads in one place.
+#include "assets.hpp"
+
+#include <emscripten.h>
+
+#include <cstdlib>
+#include <map>
+
+namespace web {
+namespace {
+std::map<std::string, Asset> g_assets;
+}  // namespace
+}  // namespace web
+
+// clang-format off
+EM_JS(void, js_fetch_asset, (const char* id_c, const char* url_c), {
+  const id = UTF8ToString(id_c), url = UTF8ToString(url_c);
+  const idPtr = allocateUTF8(id);
+  const fail = (msg) => { const m = allocateUTF8(msg); _ebm_asset_failed(idPtr, m); _free(m); _free(idPtr); };
+  fetch(url).then(async (res) => {
+    if (!res.ok) { fail("could not load " + url + " (HTTP " + res.status + ")"); return; }
+    const total = Number(res.headers.get("content-length")) || 0;
+    const reader = res.body.getReader();
+    const chunks = []; let loaded = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value); loaded += value.length;
+      _ebm_asset_progress(idPtr, loaded, total);
+    }
+    const ptr = _malloc(Math.max(1, loaded));
+    let off = 0;
+    for (const c of chunks) { HEAPU8.set(c, ptr + off); off += c.length; }
+    _ebm_asset_loaded(idPtr, ptr, loaded, 0);
+    _free(ptr); _free(idPtr);
+  }).catch((e) => fail("could not load " + url + ": " + e.message));
+});
+EM_JS(void, js_pick_file, (const char* id_c, const char* accept_c), {
+  const id = UTF8ToString(id_c);
+  const input = document.createElement("input");
+  input.type = "file"; input.accept = UTF8ToString(accept_c);
+  input.onchange = () => {
+    const f = input.files && input.files[0];
+    if (!f) return;
+    f.arrayBuffer().then((buf) => {
+      const bytes = new Uint8Array(buf);
+      const idPtr = allocateUTF8(id), namePtr = allocateUTF8(f.name);
+      const ptr = _malloc(Math.max(1, bytes.length));
+      HEAPU8.set(bytes, ptr);
+      _ebm_asset_loaded(idPtr, ptr, bytes.length, namePtr);
+      _free(ptr); _free(idPtr); _free(namePtr);
+    });
+  };
+  input.click();
+});
+EM_JS(void, js_download_text, (const char* name_c, const char* text_c), {
+  const blob = new Blob([UTF8ToString(text_c)], { type: "application/json" });
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(blob); a.download = UTF8ToString(name_c);
+  document.body.appendChild(a); a.click(); a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+});
+// clang-format on
+
+extern "C" {
+EMSCRIPTEN_KEEPALIVE void ebm_asset_progress(const char* id, double loaded, double total) {
+  web::Asset& a = web::g_assets[id];
+  a.loaded = loaded;
+  a.total = total;
+}
+EMSCRIPTEN_KEEPALIVE void ebm_asset_loaded(const char* id, const uint8_t* data, int size, const char* name) {
+  web::Asset& a = web::g_assets[id];
+  a.bytes.assign(data, data + size);
+  a.loaded = a.total = size;
+  a.name = name ? name : "";
+  a.error.clear();
+  a.status = web::AssetStatus::Ready;
+  ++a.generation;
+}
+EMSCRIPTEN_KEEPALIVE void ebm_asset_failed(const char* id, const char* message) {
+  web::Asset& a = web::g_assets[id];
+  a.status = web::AssetStatus::Failed;
+  a.error = message;
+}
+}
+
+namespace web {
+
+const Asset& asset_fetch(const std::string& id, const std::string& url) {
+  Asset& a = g_assets[id];
+  if (a.status == AssetStatus::Idle || a.status == AssetStatus::Failed) {
+    a.status = AssetStatus::Loading;
+    a.loaded = a.total = 0;
+    js_fetch_asset(id.c_str(), url.c_str());
+  }
+  return a;
+}
+
+void asset_pick_file(const std::string& id, const std::string& accept) { js_pick_file(id.c_str(), accept.c_str()); }
+
+const Asset& asset_get(const std::string& id) { return g_assets[id]; }
+
+void asset_release(const std::string& id) {
+  Asset& a = g_assets[id];
+  a.bytes.clear();
+  a.bytes.shrink_to_fit();
+}
+
+void download_text(const std::string& filename, const std::string& text) {
+  js_download_text(filename.c_str(), text.c_str());
+}
+
+}  // namespace web
