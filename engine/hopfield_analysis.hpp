@@ -82,13 +82,13 @@ int count_recalled(const HopfieldNet& net, std::span<const Pattern> patterns, Rn
 struct CapacityOptions {
   Rule rule = Rule::Hebbian;      // learning rule under test
   int n = 200;                    // units (ignored when `patterns` is given)
-  std::vector<float> alphas;      // loads P/n to test, increasing; empty: 0.02 steps to max_alpha
+  std::vector<float> alphas{};    // loads P/n to test, increasing; empty: 0.02 steps to max_alpha
   float max_alpha = 0.30f;        // end of the default grid of loads
   int trials = 4;                 // networks (fresh pattern sets) per load
   int probes = 0;                 // stored patterns probed per network; 0 = all P
-  RecallOptions recall;           // noise, success threshold, sweep cap
-  TrainOptions train;             // options of the rule
-  std::vector<Pattern> patterns;  // optional user set (all one size n): each network stores a
+  RecallOptions recall{};         // noise, success threshold, sweep cap
+  TrainOptions train{};           // options of the rule
+  std::vector<Pattern> patterns{};  // optional user set (all one size n): each network stores a
                                   // random subset of P of them; empty alphas then mean
                                   // P = 1, 2, ... up to the set size
 };

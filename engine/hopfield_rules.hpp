@@ -125,7 +125,7 @@ bool find_parasite(const HopfieldNet& net, std::span<const int8_t> x, int steps,
 
 /// Settings for train().
 struct TrainOptions {
-  OptimizedOptions optimized;      // used by Rule::Optimized
+  OptimizedOptions optimized{};    // used by Rule::Optimized
   double pinv_tolerance = 1e-9;    // pivot tolerance of Rule::PseudoInverse
 };
 
