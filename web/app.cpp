@@ -41,6 +41,8 @@ struct App {
   int frame_count = 0;
   int idle_frames = 0;
   bool ready_sent = false;
+  bool skipped_last = false;  // the previous animation frame was idle (nothing drawn)
+  float work_ms = 0;          // time the last drawn frame took in C++ (step + UI + GL calls)
 };
 App g;
 
@@ -184,7 +186,10 @@ void app_frame() {
   Scene& scene = *g.scenes[g.active];
   // Idle when nothing moves and nobody interacts: keep the last frame on screen.
   g.idle_frames = (input || scene.animating()) ? 0 : g.idle_frames + 1;
-  if (g.idle_frames > 30 && g.ready_sent) return;
+  if (g.idle_frames > 30 && g.ready_sent) {
+    g.skipped_last = true;
+    return;
+  }
   scene.step(f);
   gfx_begin_frame();
   widgets_begin_frame();
@@ -196,9 +201,13 @@ void app_frame() {
     page_ready();
     g.ready_sent = true;
   }
-  g.frame_ms[g.frame_count % g.frame_ms.size()] = static_cast<float>(f.dt_s * 1000.0);
-  ++g.frame_count;
-  (void)t0;
+  // Frame-rate statistics count only intervals between two drawn frames (not idle gaps).
+  if (!g.skipped_last) {
+    g.frame_ms[g.frame_count % g.frame_ms.size()] = static_cast<float>(f.dt_s * 1000.0);
+    ++g.frame_count;
+  }
+  g.skipped_last = false;
+  g.work_ms = static_cast<float>((platform_now_s() - t0) * 1000.0);
 }
 
 std::string app_query() {
@@ -207,6 +216,7 @@ std::string app_query() {
   j["embed"] = g.embed;
   j["frames"] = g.frame_count;
   j["median_frame_ms"] = median_frame_ms();
+  j["work_ms"] = g.work_ms;
   j["notices"] = g.notices;
   j["widgets"] = nlohmann::json::parse(widgets_json());
   if (!g.scenes.empty()) j["state"] = g.scenes[g.active]->query();

@@ -9,7 +9,7 @@
 
 // clang-format off
 EM_JS(char*, js_url_query, (), {
-  return stringToNewUTF8(window.location.search || "");
+  return allocateUTF8(window.location.search || "");
 });
 EM_JS(void, js_set_url_query, (const char* q), {
   const s = UTF8ToString(q);

@@ -22,10 +22,10 @@ target_link_libraries(ebm_web PRIVATE ebm_engine imgui ${EBM_SDL2_PREFIX}/lib/li
 target_compile_options(ebm_web PRIVATE ${EBM_WARNINGS} -O2)
 target_link_options(ebm_web PRIVATE
   -O2 -sALLOW_MEMORY_GROWTH=1 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2 -sNO_FILESYSTEM=1
-  -sENVIRONMENT=web -sEXPORTED_RUNTIME_METHODS=[ccall,cwrap,UTF8ToString]
-  -sEXPORTED_FUNCTIONS=[_main,_malloc,_free]
-  # EM_JS bodies cannot declare library dependencies; name the string helpers they use.
-  "-sDEFAULT_LIBRARY_FUNCS_TO_INCLUDE=[$stringToNewUTF8,$allocateUTF8]")
+  # EM_JS bodies cannot declare library dependencies: exporting the string helpers they use
+  # (allocateUTF8) keeps them in the build.
+  -sENVIRONMENT=web -sEXPORTED_RUNTIME_METHODS=[ccall,cwrap,UTF8ToString,allocateUTF8]
+  -sEXPORTED_FUNCTIONS=[_main,_malloc,_free])
 
 # Static files beside the program: the page, favicon, blog post, and MathJax 3 (npm, installed
 # by scripts/setup.sh) for the blog's formulas. An always-run target, so an edit to a static
