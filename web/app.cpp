@@ -27,6 +27,8 @@ struct SceneEntry {
 };
 constexpr SceneEntry kScenes[] = {
     {make_hopfield_scene},
+    {make_optimized_scene},
+    {make_capacity_scene},
 };
 
 struct App {

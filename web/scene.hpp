@@ -50,5 +50,11 @@ class Scene {
 
 /// Scene constructors, one per file in scenes/.
 std::unique_ptr<Scene> make_hopfield_scene();
+std::unique_ptr<Scene> make_optimized_scene();
+std::unique_ptr<Scene> make_capacity_scene();
+
+/// The memories stored in the Hopfield scene right now (its pattern set and your drawings),
+/// for experiments in other scenes; empty before that scene exists.
+std::vector<std::vector<int8_t>> hopfield_scene_memories();
 
 }  // namespace web

@@ -161,9 +161,13 @@ class HopfieldScene final : public Scene {
     j["class"] = ebm::recall_kind_name(c.kind);
     j["class_index"] = c.index;
     j["drawn_memories"] = drawn_.size();
+    j["ink"] = std::count(state().begin(), state().end(), int8_t{1});
     j["train_error"] = train_error_;
     return j;
   }
+
+  /// The patterns currently stored (for the capacity scene's "your memories").
+  const std::vector<ebm::Pattern>& memories() const { return memories_; }
 
   bool command(const std::string& name) override {
     if (name == "play") playing_ = true;
@@ -626,6 +630,18 @@ class HopfieldScene final : public Scene {
 
 }  // namespace
 
-std::unique_ptr<Scene> make_hopfield_scene() { return std::make_unique<HopfieldScene>(); }
+namespace {
+const HopfieldScene* g_instance = nullptr;  // the app owns the scene; this only reads it
+}  // namespace
+
+std::unique_ptr<Scene> make_hopfield_scene() {
+  auto s = std::make_unique<HopfieldScene>();
+  g_instance = s.get();
+  return s;
+}
+
+std::vector<std::vector<int8_t>> hopfield_scene_memories() {
+  return g_instance ? g_instance->memories() : std::vector<std::vector<int8_t>>{};
+}
 
 }  // namespace web
