@@ -1,4 +1,5 @@
 // hopfield_dynamics.cpp: synchronous, Glauber and annealed dynamics (see hopfield_dynamics.hpp).
+// All state lives in the caller's SyncRun / HopfieldRun / AnnealRun; nothing global here.
 #include "hopfield_dynamics.hpp"
 
 #include <algorithm>

@@ -1,0 +1,272 @@
+// rbm.cpp: RBM parameters, conditionals, sampling and energies (see rbm.hpp).
+// [SECTION] Construction and initialization
+// [SECTION] Elementwise kernels
+// [SECTION] Conditionals
+// [SECTION] Energies
+#include "rbm.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstdint>
+
+#include "check.hpp"
+#include "gemm.hpp"
+
+namespace ebm {
+
+// [SECTION] Construction and initialization -----------------------------------------------
+Rbm rbm_make(int nv, int nh, int width, int height) {
+  EBM_ASSERT(nv >= 1 && nh >= 1, "rbm_make: nv and nh must be >= 1");
+  EBM_ASSERT(width * height == nv || (width == 0 && height == 0), "rbm_make: image shape");
+  Rbm r;
+  r.nv = nv;
+  r.nh = nh;
+  r.width = width;
+  r.height = height;
+  r.w.assign(static_cast<size_t>(nv) * nh, 0.0f);
+  r.b.assign(nv, 0.0f);
+  r.c.assign(nh, 0.0f);
+  return r;
+}
+
+bool rbm_shapes_ok(const Rbm& r) {
+  return r.nv >= 1 && r.nh >= 1 && r.w.size() == static_cast<size_t>(r.nv) * r.nh &&
+         r.b.size() == static_cast<size_t>(r.nv) && r.c.size() == static_cast<size_t>(r.nh) &&
+         (r.width * r.height == r.nv || (r.width == 0 && r.height == 0));
+}
+
+void rbm_init(Rbm& rbm, Rng& rng, std::span<const float> data, float sigma) {
+  EBM_ASSERT(rbm_shapes_ok(rbm), "rbm_init: bad shapes");
+  EBM_ASSERT(data.size() % rbm.nv == 0, "rbm_init: data is not (n, nv)");
+  for (float& x : rbm.w) x = sigma * rng.normal();
+  std::fill(rbm.c.begin(), rbm.c.end(), 0.0f);
+  const size_t n = data.size() / rbm.nv;
+  std::vector<double> mean(rbm.nv, 0.0);
+  for (size_t r = 0; r < n; ++r)
+    for (int i = 0; i < rbm.nv; ++i) mean[i] += data[r * rbm.nv + i];
+  for (int i = 0; i < rbm.nv; ++i) {
+    double p = n ? mean[i] / double(n) : 0.5;
+    p = std::clamp(p, double(kBiasPClamp), 1.0 - double(kBiasPClamp));
+    rbm.b[i] = static_cast<float>(std::log(p / (1.0 - p)));
+  }
+}
+
+// [SECTION] Elementwise kernels --------------------------------------------------------------
+namespace {
+
+// 2^z for |z| <= 126: z = n + f with n = round(z), f in [-0.5, 0.5]; 2^f by Cephes exp2f's
+// polynomial, 2^n by building the float exponent. Rounding uses the 1.5 * 2^23 trick so the
+// loop is plain float/int arithmetic that vectorizes on every target.
+inline float exp2_fast(float z) {
+  constexpr float kMagic = 12582912.0f;  // 1.5 * 2^23: adding it rounds to an integer
+  const float r = z + kMagic;
+  const float n = r - kMagic;
+  const float f = z - n;
+  float p = 1.535336188319500e-4f;
+  p = p * f + 1.339887440266574e-3f;
+  p = p * f + 9.618437357674640e-3f;
+  p = p * f + 5.550332471162809e-2f;
+  p = p * f + 2.402264791363012e-1f;
+  p = p * f + 6.931472028550421e-1f;
+  p = p * f + 1.0f;
+  // Low bits of r hold n (two's complement offset by the magic's mantissa): shift into place.
+  const int32_t ni = std::bit_cast<int32_t>(r) - std::bit_cast<int32_t>(kMagic);
+  const float scale = std::bit_cast<float>((ni + 127) << 23);
+  return p * scale;
+}
+
+constexpr float kLog2e = 1.4426950408889634f;
+
+// log1p(y) for y in [0, 1] as 2 atanh(s), s = y / (2 + y) in [0, 1/3]: the odd series to s^15
+// has a truncation error below 1e-9.
+inline float log1p_unit(float y) {
+  const float s = y / (2.0f + y);
+  const float s2 = s * s;
+  float p = 1.0f / 15.0f;
+  p = p * s2 + 1.0f / 13.0f;
+  p = p * s2 + 1.0f / 11.0f;
+  p = p * s2 + 1.0f / 9.0f;
+  p = p * s2 + 1.0f / 7.0f;
+  p = p * s2 + 1.0f / 5.0f;
+  p = p * s2 + 1.0f / 3.0f;
+  p = p * s2 + 1.0f;
+  return 2.0f * s * p;
+}
+
+inline float softplus_kernel(float x) {
+  // Beyond |x| = 80, exp(-|x|) < 2e-35 adds nothing; the clamp keeps exp2_fast in range.
+  const float ax = std::min(std::fabs(x), 80.0f);
+  return std::max(x, 0.0f) + log1p_unit(exp2_fast(-ax * kLog2e));
+}
+
+// xoshiro128+ (Blackman & Vigna 2018) in 8 independent lanes: the lane loop is the vector.
+struct Lanes8 {
+  uint32_t s0[8], s1[8], s2[8], s3[8];
+  explicit Lanes8(Rng& rng) {
+    for (int l = 0; l < 8; ++l) {
+      const uint64_t a = rng.next(), b = rng.next();
+      s0[l] = static_cast<uint32_t>(a);
+      s1[l] = static_cast<uint32_t>(a >> 32);
+      s2[l] = static_cast<uint32_t>(b);
+      s3[l] = static_cast<uint32_t>(b >> 32) | 1u;  // never the all-zero state
+    }
+  }
+  // Eight 24-bit integers (the strong upper bits of xoshiro128+), one per lane.
+  inline void next24(uint32_t out[8]) {
+    for (int l = 0; l < 8; ++l) {
+      const uint32_t result = s0[l] + s3[l];
+      const uint32_t t = s1[l] << 9;
+      s2[l] ^= s0[l];
+      s3[l] ^= s1[l];
+      s1[l] ^= s2[l];
+      s0[l] ^= s3[l];
+      s2[l] ^= t;
+      s3[l] = (s3[l] << 11) | (s3[l] >> 21);
+      out[l] = result >> 8;
+    }
+  }
+};
+
+constexpr float k2m24 = 0x1.0p-24f;
+
+}  // namespace
+
+void sigmoid_inplace(float* x, size_t n) {
+  for (size_t i = 0; i < n; ++i) {
+    // Clamp to +-87 so 2^(-x log2 e) stays a normal float (sigmoid(-87) = 1.6e-38, about
+    // FLT_MIN; sigmoid(87) rounds to 1).
+    const float t = std::min(std::max(x[i], -87.0f), 87.0f);
+    x[i] = 1.0f / (1.0f + exp2_fast(-t * kLog2e));
+  }
+}
+
+float softplus_fast(float x) { return softplus_kernel(x); }
+
+float softplus_sum(const float* x, size_t n) {
+  // Without -ffast-math a single float sum cannot be reordered into vector lanes, so keep 8
+  // explicit partial sums.
+  float acc[8] = {};
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8)
+    for (int l = 0; l < 8; ++l) acc[l] += softplus_kernel(x[i + l]);
+  float s = 0.0f;
+  for (; i < n; ++i) s += softplus_kernel(x[i]);
+  for (float a : acc) s += a;
+  return s;
+}
+
+float softplus_diff_sum(const float* x, size_t n, float beta1, float beta0) {
+  float acc[8] = {};
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8)
+    for (int l = 0; l < 8; ++l)
+      acc[l] += softplus_kernel(beta1 * x[i + l]) - softplus_kernel(beta0 * x[i + l]);
+  float s = 0.0f;
+  for (; i < n; ++i) s += softplus_kernel(beta1 * x[i]) - softplus_kernel(beta0 * x[i]);
+  for (float a : acc) s += a;
+  return s;
+}
+
+void fill_uniform(float* u, size_t n, Rng& rng) {
+  Lanes8 g(rng);
+  uint32_t r[8];
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    g.next24(r);
+    for (int l = 0; l < 8; ++l) u[i + l] = static_cast<float>(static_cast<int32_t>(r[l])) * k2m24;
+  }
+  if (i < n) {
+    g.next24(r);
+    for (int l = 0; i < n; ++i, ++l) u[i] = static_cast<float>(static_cast<int32_t>(r[l])) * k2m24;
+  }
+}
+
+void sample_bernoulli(const float* p, float* out, size_t n, Rng& rng) {
+  Lanes8 g(rng);
+  uint32_t r[8];
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    g.next24(r);
+    for (int l = 0; l < 8; ++l)
+      out[i + l] = static_cast<float>(static_cast<int32_t>(r[l])) * k2m24 < p[i + l] ? 1.0f : 0.0f;
+  }
+  if (i < n) {
+    g.next24(r);
+    for (int l = 0; i < n; ++i, ++l)
+      out[i] = static_cast<float>(static_cast<int32_t>(r[l])) * k2m24 < p[i] ? 1.0f : 0.0f;
+  }
+}
+
+// [SECTION] Conditionals --------------------------------------------------------------------
+void rbm_hidden_input(const Rbm& rbm, const float* v, int n, float* x) {
+  const int nh = rbm.nh;
+  for (int r = 0; r < n; ++r) std::copy(rbm.c.begin(), rbm.c.end(), x + static_cast<size_t>(r) * nh);
+  sgemm(false, false, n, nh, rbm.nv, 1.0f, v, rbm.nv, rbm.w.data(), nh, 1.0f, x, nh);
+}
+
+void rbm_hidden_probs(const Rbm& rbm, const float* v, int n, float* ph) {
+  rbm_hidden_input(rbm, v, n, ph);
+  sigmoid_inplace(ph, static_cast<size_t>(n) * rbm.nh);
+}
+
+void rbm_visible_probs(const Rbm& rbm, const float* h, int n, float* pv) {
+  const int nv = rbm.nv;
+  for (int r = 0; r < n; ++r) std::copy(rbm.b.begin(), rbm.b.end(), pv + static_cast<size_t>(r) * nv);
+  // h W^T: W is (nv, nh), so op(B) = W^T is read with trans_b.
+  sgemm(false, true, n, nv, rbm.nh, 1.0f, h, rbm.nh, rbm.w.data(), rbm.nh, 1.0f, pv, nv);
+  sigmoid_inplace(pv, static_cast<size_t>(n) * nv);
+}
+
+// [SECTION] Energies -------------------------------------------------------------------------
+double rbm_energy(const Rbm& rbm, const float* v, const float* h) {
+  double e = 0;
+  for (int i = 0; i < rbm.nv; ++i) e -= double(rbm.b[i]) * v[i];
+  for (int j = 0; j < rbm.nh; ++j) e -= double(rbm.c[j]) * h[j];
+  for (int i = 0; i < rbm.nv; ++i) {
+    if (v[i] == 0.0f) continue;
+    double s = 0;
+    for (int j = 0; j < rbm.nh; ++j) s += double(rbm.w[static_cast<size_t>(i) * rbm.nh + j]) * h[j];
+    e -= v[i] * s;
+  }
+  return e;
+}
+
+double rbm_free_energy_one(const Rbm& rbm, const float* v) {
+  double f = 0;
+  for (int i = 0; i < rbm.nv; ++i) f -= double(rbm.b[i]) * v[i];
+  for (int j = 0; j < rbm.nh; ++j) {
+    double x = rbm.c[j];
+    for (int i = 0; i < rbm.nv; ++i) x += double(v[i]) * rbm.w[static_cast<size_t>(i) * rbm.nh + j];
+    f -= std::max(x, 0.0) + std::log1p(std::exp(-std::fabs(x)));
+  }
+  return f;
+}
+
+void rbm_free_energy(const Rbm& rbm, const float* v, int n, double* f, std::vector<float>& scratch) {
+  const size_t need = static_cast<size_t>(n) * rbm.nh;
+  if (scratch.size() < need) scratch.resize(need);
+  rbm_hidden_input(rbm, v, n, scratch.data());
+  for (int r = 0; r < n; ++r) {
+    const float* vr = v + static_cast<size_t>(r) * rbm.nv;
+    double bv = 0;
+    for (int i = 0; i < rbm.nv; ++i) bv += double(rbm.b[i]) * vr[i];
+    f[r] = -bv - double(softplus_sum(scratch.data() + static_cast<size_t>(r) * rbm.nh, rbm.nh));
+  }
+}
+
+double rbm_mean_free_energy(const Rbm& rbm, const float* v, int n, std::vector<float>& scratch) {
+  if (n <= 0) return 0.0;
+  // In chunks of 256 rows so the scratch stays small whatever n is.
+  constexpr int kChunk = 256;
+  double f[kChunk];
+  double sum = 0;
+  for (int r0 = 0; r0 < n; r0 += kChunk) {
+    const int m = std::min(kChunk, n - r0);
+    rbm_free_energy(rbm, v + static_cast<size_t>(r0) * rbm.nv, m, f, scratch);
+    for (int r = 0; r < m; ++r) sum += f[r];
+  }
+  return sum / n;
+}
+
+}  // namespace ebm
