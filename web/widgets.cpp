@@ -127,7 +127,7 @@ float plot(const char* id, const PlotSpec& spec, std::span<const Series> series)
 
   // Grid and ticks.
   char buf[32];
-  const float ys = nice_step(y1 - y0, std::max(2, static_cast<int>((b.y - a.y) / (fs * 2.2f))));
+  const float ys = nice_step(y1 - y0, std::max(2, static_cast<int>((b.y - a.y) / (fs * 3.2f))));
   for (float t = std::ceil(y0 / ys) * ys; t <= y1 + 1e-6f * ys; t += ys) {
     dl->AddLine(ImVec2(a.x, Y(t)), ImVec2(b.x, Y(t)), colors::kGrid);
     format_tick(buf, sizeof buf, std::fabs(t) < 1e-6f * ys ? 0.0f : t, ys);

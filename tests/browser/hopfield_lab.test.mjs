@@ -62,6 +62,8 @@ test("capacity experiment runs in slices and draws recall-vs-load curves", async
   const [x, y, w, h] = s.widgets.capacity_plot;
   const stats = await regionStats(page, { x, y, width: w, height: h });
   assert.ok(stats.variance > 100 && stats.distinct > 20, JSON.stringify(stats));
+  await page.mouse.move(2, 2);
+  await page.waitForTimeout(300);
   await page.screenshot({ path: path.join(outDir, "capacity.png") });
   assert.deepEqual(page.errors, []);
 });

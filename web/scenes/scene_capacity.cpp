@@ -231,7 +231,7 @@ class CapacityScene final : public Scene {
     spec.x_min = 0.0f;
     spec.x_max = source_ == 1 ? NAN : max_alpha_;
     spec.y_min = 0.0f;
-    spec.y_max = 1.0f;
+    spec.y_max = 1.05f;  // headroom so a perfect-recall curve is not drawn on the frame
     spec.vlines = lines;
     spec.empty_text = "press Run";
     spec.size = ImVec2(0, std::max(fs * 18, ImGui::GetContentRegionAvail().y - fs * 6));
