@@ -80,6 +80,17 @@ std::string widgets_json() {
   return s + "}";
 }
 
+void thin_history(std::vector<float>& x, std::vector<float>& y, size_t max_points) {
+  if (x.size() < max_points) return;
+  size_t k = 0;
+  for (size_t i = 0; i < x.size(); i += 2, ++k) {
+    x[k] = x[i];
+    y[k] = y[i];
+  }
+  x.resize(k);
+  y.resize(k);
+}
+
 float plot(const char* id, const PlotSpec& spec, std::span<const Series> series) {
   ImGui::PushID(id);
   const float width = spec.size.x > 0 ? spec.size.x : ImGui::GetContentRegionAvail().x;
