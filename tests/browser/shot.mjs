@@ -1,5 +1,7 @@
-// ad-hoc screenshot helper: node /tmp/shot.mjs "<query>" out.png [waitms] [command]
-import { start, open, waitFor } from "/work/lead/tests/browser/harness.mjs";
+// shot.mjs: a screenshot of the built page for people reviewing a change (not a test):
+//   node tests/browser/shot.mjs "?scene=rbm" out.png [wait ms] [command]
+// prints the app state (ebm_query) and any console errors.
+import { start, open, waitFor } from "./harness.mjs";
 const [q, out, wait = "1500", cmd] = process.argv.slice(2);
 const env = await start();
 const page = await open(env.browser, env.url, q);
