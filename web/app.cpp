@@ -31,6 +31,7 @@ constexpr SceneEntry kScenes[] = {
     {make_capacity_scene},
     {make_toy_scene},
     {make_rbm_scene},
+    {make_gibbs_scene},
 };
 
 struct App {

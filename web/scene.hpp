@@ -54,6 +54,7 @@ std::unique_ptr<Scene> make_optimized_scene();
 std::unique_ptr<Scene> make_capacity_scene();
 std::unique_ptr<Scene> make_toy_scene();
 std::unique_ptr<Scene> make_rbm_scene();
+std::unique_ptr<Scene> make_gibbs_scene();
 
 /// The memories stored in the Hopfield scene right now (its pattern set and your drawings),
 /// for experiments in other scenes; empty before that scene exists.
