@@ -42,10 +42,12 @@ void fantasy_step(FantasyChains& fc, const Rbm& rbm, Rng& rng, int sweeps, const
   const size_t nvn = static_cast<size_t>(fc.n) * rbm.nv, nhn = static_cast<size_t>(fc.n) * rbm.nh;
   if (clamp)
     EBM_ASSERT(clamp->mask.size() == nvn && clamp->values.size() == nvn, "fantasy_step: clamp must be (n, nv)");
+  if (sweeps <= 0) return;
+  rbm_pack(rbm, fc.packed);  // the model may have changed since the last call
   for (int s = 0; s < sweeps; ++s) {
-    rbm_hidden_probs(rbm, fc.v.data(), fc.n, fc.ph.data());
+    rbm_hidden_probs(rbm, fc.packed, fc.v.data(), fc.n, fc.ph.data());
     sample_bernoulli(fc.ph.data(), fc.h.data(), nhn, rng);
-    rbm_visible_probs(rbm, fc.h.data(), fc.n, fc.pv.data());
+    rbm_visible_probs(rbm, fc.packed, fc.h.data(), fc.n, fc.pv.data());
     sample_bernoulli(fc.pv.data(), fc.v.data(), nvn, rng);
     if (clamp) {
       for (size_t i = 0; i < nvn; ++i)

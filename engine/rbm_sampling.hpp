@@ -20,6 +20,7 @@ struct FantasyChains {
   std::vector<float> h;     // (n, nh) hidden samples of the last sweep
   std::vector<float> ph;    // (n, nh) P(h|v) of the last sweep
   int64_t sweeps = 0;       // sweeps made since the last (re)start
+  RbmPacked packed;         // W packed at the start of each fantasy_step call
 };
 
 /// Sizes chains for a model (buffers only; start them with one of the two functions below).

@@ -75,6 +75,7 @@ struct RbmTrainer {
   std::vector<float> vel_b;       // (nv)
   std::vector<float> vel_c;       // (nh)
   std::vector<float> col;         // (max(nv, nh)) column sums for the bias gradients
+  RbmPacked packed;               // W and W^T packed once per minibatch
   bool chains_started = false;    // PCD: chains hold a state
 };
 
