@@ -57,6 +57,15 @@ void fantasy_step(FantasyChains& fc, const Rbm& rbm, Rng& rng, int sweeps, const
   }
 }
 
+void mean_field_reconstruct(const Rbm& rbm, const float* v0, int n, int steps, float* out) {
+  std::vector<float> ph(static_cast<size_t>(n) * rbm.nh);
+  std::copy(v0, v0 + static_cast<size_t>(n) * rbm.nv, out);
+  for (int s = 0; s < steps; ++s) {
+    rbm_hidden_probs(rbm, out, n, ph.data());
+    rbm_visible_probs(rbm, ph.data(), n, out);
+  }
+}
+
 void gibbs_trace_start(GibbsTrace& tr, const Rbm& rbm, const float* v0, int capacity, Rng& rng) {
   EBM_ASSERT(capacity >= 0, "gibbs_trace_start: capacity >= 0");
   const size_t rows = static_cast<size_t>(capacity) + 1;

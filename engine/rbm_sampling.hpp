@@ -42,6 +42,11 @@ struct Clamp {
 /// Runs `sweeps` sweeps of every chain; with a clamp, clamped units are reset after each.
 void fantasy_step(FantasyChains& fc, const Rbm& rbm, Rng& rng, int sweeps, const Clamp* clamp = nullptr);
 
+/// Deterministic reconstruction by mean-field propagation: steps times v <- P(v | P(h|v)),
+/// starting at v0 (n, nv) in [0,1]; out (n, nv) receives the final visible probabilities.
+/// The "expectation" reconstructions of seed 000's RBM example.
+void mean_field_reconstruct(const Rbm& rbm, const float* v0, int n, int steps, float* out);
+
 /// One chain recorded step by step from a given image.
 struct GibbsTrace {
   int steps = 0;            // transitions recorded: rows 0..steps are valid
