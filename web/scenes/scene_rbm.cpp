@@ -519,9 +519,9 @@ class RbmScene final : public Scene {
       const Series s[] = {{eval_x_.data(), fe_train_.data(), static_cast<int>(eval_x_.size()), colors::kBlue, "training digits"},
                           {eval_x_.data(), fe_held_.data(), static_cast<int>(eval_x_.size()), colors::kOrange, "held-out digits"}};
       PlotSpec spec;
-      spec.title = "Mean free energy F(v)";
+      spec.title = "Free energy: a widening gap means overfitting";
       spec.x_label = "epochs";
-      spec.y_label = "F(v) (nats); a widening gap means overfitting";
+      spec.y_label = "mean F(v), nats";
       spec.size = ImVec2(w2, ph);
       plot("fe", spec, s);
     }
@@ -530,7 +530,7 @@ class RbmScene final : public Scene {
       PlotSpec spec;
       spec.title = "Pseudo-log-likelihood (held-out)";
       spec.x_label = "epochs";
-      spec.y_label = "nats per digit (as scikit-learn's score_samples)";
+      spec.y_label = "nats per digit (scikit-learn's definition)";
       spec.size = ImVec2(w2, ph);
       plot("pll", spec, s);
     }
