@@ -46,7 +46,8 @@ struct App {
   int frame_count = 0;
   int idle_frames = 0;
   bool ready_sent = false;
-  bool skipped_last = false;  // the previous animation frame was idle (nothing drawn)
+  bool skipped_last = false;
+  bool unsaved = false;       // some scene holds work a reload would lose  // the previous animation frame was idle (nothing drawn)
   float work_ms = 0;          // time the last drawn frame took in C++ (step + UI + GL calls)
   float step_ms = 0;          // of which stepping the model
 };
@@ -204,6 +205,12 @@ void app_frame() {
   layout(f);
   platform_end_frame(g.platform);
   write_url();
+  bool unsaved = false;
+  for (const auto& sc : g.scenes) unsaved |= sc->has_unsaved_work();
+  if (unsaved != g.unsaved) {
+    page_set_unsaved(unsaved);
+    g.unsaved = unsaved;
+  }
   if (!g.ready_sent) {
     page_ready();
     g.ready_sent = true;

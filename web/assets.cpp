@@ -105,6 +105,7 @@ void asset_release(const std::string& id) {
   Asset& a = g_assets[id];
   a.bytes.clear();
   a.bytes.shrink_to_fit();
+  if (a.status == AssetStatus::Ready) a.status = AssetStatus::Idle;  // a later fetch loads it again
 }
 
 void download_text(const std::string& filename, const std::string& text) {

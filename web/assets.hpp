@@ -29,7 +29,8 @@ void asset_pick_file(const std::string& id, const std::string& accept);
 /// The asset named id (Idle if never requested).
 const Asset& asset_get(const std::string& id);
 
-/// Marks the asset consumed: frees its bytes, keeps its status and generation.
+/// Marks the asset consumed: frees its bytes and returns it to Idle (generation kept), so a
+/// later asset_fetch downloads it again.
 void asset_release(const std::string& id);
 
 /// Offers text as a file download named filename (a saved model).

@@ -21,6 +21,9 @@ EM_JS(void, js_page_ready, (), {
 EM_JS(void, js_page_fatal, (const char* m), {
   if (typeof window.ebmPageFatal === "function") window.ebmPageFatal(UTF8ToString(m));
 });
+EM_JS(void, js_set_unsaved, (int u), {
+  window.ebmUnsaved = !!u;
+});
 EM_JS(void, js_copy_text, (const char* t), {
   const s = UTF8ToString(t);
   if (navigator.clipboard) navigator.clipboard.writeText(s).catch(() => {});
@@ -38,6 +41,7 @@ std::string page_url_query() {
 void page_set_url_query(const std::string& query) { js_set_url_query(query.c_str()); }
 void page_ready() { js_page_ready(); }
 void page_fatal(const std::string& message) { js_page_fatal(message.c_str()); }
+void page_set_unsaved(bool unsaved) { js_set_unsaved(unsaved ? 1 : 0); }
 void page_copy_text(const std::string& text) { js_copy_text(text.c_str()); }
 
 }  // namespace web

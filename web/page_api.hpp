@@ -18,6 +18,9 @@ void page_ready();
 /// Shows a fatal message over the canvas (WebGL2 missing, shader failure).
 void page_fatal(const std::string& message);
 
+/// Tells the page whether leaving it would lose work (it then asks before unloading).
+void page_set_unsaved(bool unsaved);
+
 /// Copies text to the clipboard (through the page; used by "Copy link").
 void page_copy_text(const std::string& text);
 

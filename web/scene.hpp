@@ -44,6 +44,8 @@ class Scene {
   virtual std::vector<Param> params() const = 0;
   /// Machine-readable state for tests and scripts.
   virtual nlohmann::json query() const = 0;
+  /// True while the scene holds work a reload would lose (a trained, unsaved model).
+  virtual bool has_unsaved_work() const { return false; }
   /// Handles a named command from the page (keyboard shortcuts, tests); false if unknown.
   virtual bool command(const std::string& name) { return false; }
 };

@@ -32,6 +32,35 @@ test("drawing a stroke changes the grid, and the drawing can be stored as a memo
   assert.deepEqual(page.errors, []);
 });
 
+test("memories are picked by their tick boxes, and MNIST digits can be stored", async () => {
+  const page = await open(env.browser, env.url, "?scene=hopfield&set=letters&patterns=4");
+  const s0 = await waitFor(page, (s) => s.frames > 3 && s.widgets.store_toggle_0, 30000, "thumbnails");
+  assert.equal(s0.state.memories, 4);
+  await clickWidget(page, "store_toggle_0");
+  const s1 = await waitFor(page, (s) => s.state.memories === 3, 5000, "one memory left out");
+  assert.match(page.url(), /skip=1/, "the choice is in the shareable URL");
+  const digits = await open(env.browser, env.url, "?scene=hopfield&set=digits&patterns=5&noise=10&speed=50000&play=1");
+  const d = await waitFor(digits, (s) => s.state.set === "digits" && s.state.n === 784 && s.state.converged, 60000, "digits stored and recalled");
+  assert.equal(d.state.memories, 5);
+  await digits.mouse.move(2, 2);
+  await digits.screenshot({ path: path.join(outDir, "hopfield_digits.png") });
+  assert.deepEqual(page.errors, []);
+  assert.deepEqual(digits.errors, []);
+});
+
+test("touch: tapping Play on a touch screen starts the dynamics", async () => {
+  const context = await env.browser.newContext({ viewport: { width: 900, height: 700 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on("pageerror", (e) => page.errors.push(String(e)));
+  await page.goto(env.url + "?scene=hopfield&speed=5");
+  const s0 = await waitFor(page, (s) => s.frames > 3 && s.widgets.play, 30000, "frames");
+  const [x, y, w, h] = s0.widgets.play;
+  await page.touchscreen.tap(x + w / 2, y + h / 2);
+  await waitFor(page, (s) => s.state.playing && s.state.updates > 0, 10000, "playing after a tap");
+  assert.deepEqual(page.errors, []);
+});
+
 test("optimized rule: recalls more glyph images than Hebbian, live", async () => {
   const page = await open(env.browser, env.url, "?scene=optimized&speed=200&epochs=3");
   const s0 = await waitFor(page, (s) => s.frames > 3 && s.widgets.play, 30000, "optimized scene");

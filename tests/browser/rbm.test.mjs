@@ -64,6 +64,26 @@ test("RBM: a malformed model file is refused and the current model kept; the pre
   assert.deepEqual(page.errors, []);
 });
 
+test("RBM: a trained model is not discarded without asking", async () => {
+  const page = await open(env.browser, env.url, "?scene=rbm&hidden=16&train_rows=1000");
+  await waitFor(page, (s) => s.state.built, 60000, "model");
+  await page.evaluate(() => window.Module._ebm_command(window.Module.allocateUTF8("epoch")));
+  const trained = await waitFor(page, (s) => s.state.updates > 0 && s.state.unsaved, 10000, "an unsaved trained model");
+  assert.equal(await page.evaluate(() => window.ebmUnsaved), true, "the page asks before unloading");
+  await page.evaluate(() => window.Module._ebm_command(window.Module.allocateUTF8("reset")));
+  await waitFor(page, (s) => s.state.confirm_open && s.widgets.confirm_cancel, 5000, "the confirmation dialog");
+  await page.screenshot({ path: path.join(outDir, "rbm_confirm.png") });
+  await clickWidget(page, "confirm_cancel");
+  const kept = await waitFor(page, (s) => !s.state.confirm_open, 5000, "dialog closed");
+  assert.equal(kept.state.updates, trained.state.updates, "cancel keeps the model");
+  await page.evaluate(() => window.Module._ebm_command(window.Module.allocateUTF8("reset")));
+  await waitFor(page, (s) => s.state.confirm_open && s.widgets.confirm_discard, 5000, "the dialog again");
+  await clickWidget(page, "confirm_discard");
+  const fresh = await waitFor(page, (s) => s.state.built && s.state.updates === 0, 10000, "a fresh model");
+  assert.equal(fresh.state.unsaved, false);
+  assert.deepEqual(page.errors, []);
+});
+
 test("exact RBM: CD training lowers the exact KL and probabilities sum to 1", async () => {
   const page = await open(env.browser, env.url, "?scene=toy&start=random&lr=0.2&speed=400&play=1");
   const s = await waitFor(page, (st) => st.state.updates > 300, 30000, "training updates");

@@ -17,6 +17,7 @@
 #include "hopfield_dynamics.hpp"
 #include "hopfield_rules.hpp"
 #include "imgui.h"
+#include "mnist_data.hpp"
 #include "params.hpp"
 #include "patterns.hpp"
 #include "scene.hpp"
@@ -29,9 +30,10 @@ namespace {
 
 // [SECTION] Settings
 
-enum class PatternSet : int { Letters = 0, Glyphs = 1, Random = 2 };
-const std::vector<const char*> kSetNames = {"letters", "glyphs", "random"};
-const char* const kSetLabels[] = {"Letters 10x10 (A C X Z T H)", "Glyph images 32x32 (12)", "Random 16x16"};
+enum class PatternSet : int { Letters = 0, Glyphs = 1, Random = 2, Digits = 3 };
+const std::vector<const char*> kSetNames = {"letters", "glyphs", "random", "digits"};
+const char* const kSetLabels[] = {"Letters 10x10 (A C X Z T H)", "Glyph images 32x32 (12)", "Random 16x16",
+                                  "MNIST digits 28x28 (0-9)"};
 
 enum class Dynamics : int { Async = 0, Sync = 1, Glauber = 2, Anneal = 3 };
 const std::vector<const char*> kDynNames = {"async", "sync", "glauber", "anneal"};
@@ -57,6 +59,10 @@ class HopfieldScene final : public Scene {
   }
 
   void step(const Frame& f) override {
+    if (waiting_digits()) {
+      if (!mnist_poll().ready) return;  // hold play until the digits the user asked for are here
+      reset();
+    }
     if (!playing_) return;
     credit_ += speed_ * f.dt_s;
     const auto n = static_cast<int64_t>(credit_);
@@ -101,13 +107,26 @@ class HopfieldScene final : public Scene {
     if (p.key == "noise") { if ((err = parse_number(p, 0, 50, d)).empty()) noise_ = static_cast<float>(d); }
     else if (p.key == "speed") { if ((err = parse_number(p, 1, 50000, d)).empty()) speed_ = static_cast<float>(d); }
     else if (p.key == "seed") { if ((err = parse_int(p, 0, 1000000000, i)).empty()) seed_ = static_cast<uint64_t>(i); }
-    else if (p.key == "stored") { if ((err = parse_int(p, 1, kMaxMemories, i)).empty()) stored_ = static_cast<int>(i); }
+    else if (p.key == "stored" || p.key == "patterns") { if ((err = parse_int(p, 1, kMaxMemories, i)).empty()) stored_ = static_cast<int>(i); }
     else if (p.key == "cue") { if ((err = parse_int(p, 1, kMaxMemories, i)).empty()) cue_ = static_cast<int>(i) - 1; }
     else if (p.key == "set") { if ((err = parse_choice(p, kSetNames, c)).empty()) set_ = static_cast<PatternSet>(c); }
     else if (p.key == "rule") { if ((err = parse_choice(p, kRuleNames, c)).empty()) rule_ = c; }
     else if (p.key == "dyn") { if ((err = parse_choice(p, kDynNames, c)).empty()) dyn_ = static_cast<Dynamics>(c); }
     else if (p.key == "T") { if ((err = parse_number(p, 0, 10, d)).empty()) temperature_ = static_cast<float>(d); }
     else if (p.key == "blank") { blank_ = p.value != "0"; }
+    else if (p.key == "skip") {  // comma-separated 1-based patterns left out
+      excluded_ = 0;
+      size_t i0 = 0;
+      while (i0 < p.value.size()) {
+        size_t e = p.value.find(',', i0);
+        if (e == std::string::npos) e = p.value.size();
+        const Param one{p.key, p.value.substr(i0, e - i0)};
+        long long k = 0;
+        if (const std::string m = parse_int(one, 1, 64, k); !m.empty()) { err = m; break; }
+        excluded_ |= uint64_t{1} << (k - 1);
+        i0 = e + 1;
+      }
+    }
     else if (p.key == "play") { playing_ = p.value != "0"; return ""; }
     else return "unknown parameter " + p.key + " for the Hopfield scene (ignored).";
     reset();
@@ -119,11 +138,17 @@ class HopfieldScene final : public Scene {
     std::snprintf(n, sizeof n, "%g", noise_);
     std::snprintf(s, sizeof s, "%g", speed_);
     std::snprintf(t, sizeof t, "%g", temperature_);
-    std::vector<Param> ps = {{"set", kSetNames[static_cast<int>(set_)]}, {"stored", std::to_string(stored_)},
+    std::vector<Param> ps = {{"set", kSetNames[static_cast<int>(set_)]}, {"patterns", std::to_string(stored_)},
                              {"cue", std::to_string(cue_ + 1)}, {"rule", kRuleNames[rule_]},
                              {"dyn", kDynNames[static_cast<int>(dyn_)]}, {"noise", n}, {"speed", s},
                              {"seed", std::to_string(seed_)}};
     if (blank_) ps.push_back({"blank", "1"});
+    if (excluded_) {
+      std::string skip;
+      for (int k = 0; k < 64; ++k)
+        if ((excluded_ >> k) & 1u) skip += (skip.empty() ? "" : ",") + std::to_string(k + 1);
+      ps.push_back({"skip", skip});
+    }
     if (dyn_ == Dynamics::Glauber) ps.push_back({"T", t});
     return ps;
   }
@@ -173,18 +198,39 @@ class HopfieldScene final : public Scene {
 
  private:
   // [SECTION] Memories and training
-  int side() const { return set_ == PatternSet::Glyphs ? 32 : set_ == PatternSet::Random ? 16 : 10; }
+  int side() const {
+    return built_ == PatternSet::Glyphs ? 32 : built_ == PatternSet::Random ? 16 : built_ == PatternSet::Digits ? 28 : 10;
+  }
+  int set_size() const {
+    return built_ == PatternSet::Letters ? 6 : built_ == PatternSet::Glyphs ? 12 : built_ == PatternSet::Digits ? 10 : kMaxMemories;
+  }
+  // The user asked for the digits but they are still downloading (letters stand in meanwhile).
+  bool waiting_digits() const { return set_ == PatternSet::Digits && built_ != PatternSet::Digits; }
 
   void build_memories() {
     ebm::Rng prng(seed_ * 7919 + 17);  // the memories depend on the seed, not on the cue draws
     all_.clear();
     labels_.clear();
-    const int max_count = set_ == PatternSet::Letters ? 6 : set_ == PatternSet::Glyphs ? 12 : kMaxMemories;
-    stored_ = std::clamp(stored_, 1, max_count);
-    if (set_ == PatternSet::Letters) {
+    // Until the digits arrive the letters stand in; step() rebuilds once they are ready. set_ keeps
+    // the user's choice so a shared link or a later reset still asks for the digits.
+    built_ = set_ == PatternSet::Digits && !mnist_poll().ready ? PatternSet::Letters : set_;
+    stored_ = std::clamp(stored_, 1, set_size());
+    if (built_ == PatternSet::Digits) {
+      // The first held-out example of each class, thresholded at half intensity.
+      const ebm::Dataset& h = mnist_poll().split.held_out;
+      for (int label = 0; label < 10; ++label)
+        for (int i = 0; i < h.count; ++i)
+          if (h.labels[i] == label) {
+            ebm::Pattern p(h.dim());
+            for (int u = 0; u < h.dim(); ++u) p[u] = h.pixels[static_cast<size_t>(i) * h.dim() + u] >= 128 ? 1 : -1;
+            all_.push_back(std::move(p));
+            labels_.push_back(std::to_string(label));
+            break;
+          }
+    } else if (built_ == PatternSet::Letters) {
       all_ = ebm::letters_10x10(6);
       labels_ = {"A", "C", "X", "Z", "T", "H"};
-    } else if (set_ == PatternSet::Glyphs) {
+    } else if (built_ == PatternSet::Glyphs) {
       auto imgs = ebm::glyph_image_set({kRobotoRegularTtf, kRobotoRegularTtf_size},
                                        {kDejaVuSansBoldTtf, kDejaVuSansBoldTtf_size}, 32);
       if (imgs.ok())
@@ -195,14 +241,30 @@ class HopfieldScene final : public Scene {
         labels_.push_back("#" + std::to_string(k + 1));
       }
     }
-    // Drawings of another size than this set cannot be stored with it; they stay listed.
-    memories_.assign(all_.begin(), all_.begin() + std::min<size_t>(stored_, all_.size()));
-    names_.assign(labels_.begin(), labels_.begin() + static_cast<long>(memories_.size()));
+    // Candidates: the first `stored_` patterns of the set, then your drawings of this size
+    // (drawings of another size cannot be stored with this set; they wait in drawn_).
+    // A candidate unticked by the user (excluded_) is shown but not stored.
+    candidates_.assign(all_.begin(), all_.begin() + std::min<size_t>(stored_, all_.size()));
+    cand_names_.assign(labels_.begin(), labels_.begin() + static_cast<long>(candidates_.size()));
     for (size_t k = 0; k < drawn_.size(); ++k)
       if (static_cast<int>(drawn_[k].size()) == side() * side()) {
-        memories_.push_back(drawn_[k]);
-        names_.push_back("yours " + std::to_string(k + 1));
+        candidates_.push_back(drawn_[k]);
+        cand_names_.push_back("yours " + std::to_string(k + 1));
       }
+    memories_.clear();
+    names_.clear();
+    mem_of_cand_.assign(candidates_.size(), -1);
+    for (size_t k = 0; k < candidates_.size(); ++k) {
+      if (k < 64 && (excluded_ >> k) & 1u) continue;
+      mem_of_cand_[k] = static_cast<int>(memories_.size());
+      memories_.push_back(candidates_[k]);
+      names_.push_back(cand_names_[k]);
+    }
+    if (memories_.empty()) {  // never leave the network without a memory
+      excluded_ = 0;
+      build_memories();
+      return;
+    }
     cue_ = std::clamp(cue_, 0, static_cast<int>(memories_.size()) - 1);
   }
 
@@ -219,9 +281,12 @@ class HopfieldScene final : public Scene {
     for (float w : net_.w) wmax = std::max(wmax, std::fabs(w));
     weight_range_ = wmax;
     field_upload(weights_tex_, net_.w.data(), n, n);
-    thumbs_.resize(memories_.size());
-    for (size_t k = 0; k < memories_.size(); ++k) {
-      std::vector<float> v(memories_[k].begin(), memories_[k].end());
+    thumbs_.resize(candidates_.size());
+    for (size_t k = 0; k < candidates_.size(); ++k) {
+      // Unticked candidates are drawn faded (values scaled towards the paper colour).
+      const float fade = mem_of_cand_[k] < 0 ? 0.3f : 1.0f;
+      std::vector<float> v(candidates_[k].size());
+      for (size_t u = 0; u < v.size(); ++u) v[u] = candidates_[k][u] > 0 ? fade * 2.0f - 1.0f : -1.0f;
       field_upload(thumbs_[k], v.data(), side(), side());
     }
   }
@@ -237,6 +302,8 @@ class HopfieldScene final : public Scene {
 
   // [SECTION] Dynamics
   void new_cue() {
+    // A drawing on the grid is kept (not lost silently) so it can be restored.
+    if (drawn_since_restart_) { last_drawing_ = state(); drawn_since_restart_ = false; }
     rng_.reseed(seed_ + 1000003ull * static_cast<uint64_t>(++cue_draws_));
     const ebm::Pattern& x = memories_[cue_];
     ebm::Pattern s = ebm::corrupt(x, noise_ / 100.0f, rng_);
@@ -363,16 +430,25 @@ class HopfieldScene final : public Scene {
     ImGui::PopFont();
     ImGui::SetNextItemWidth(-1);
     int set = static_cast<int>(set_);
-    if (ImGui::Combo("##set", &set, kSetLabels, 3)) {
+    if (ImGui::Combo("##set", &set, kSetLabels, 4)) {
       set_ = static_cast<PatternSet>(set);
       cue_ = 0;
-      stored_ = set_ == PatternSet::Glyphs ? 12 : set_ == PatternSet::Random ? 8 : 3;
+      excluded_ = 0;
+      stored_ = set_ == PatternSet::Glyphs ? 12 : set_ == PatternSet::Random ? 8 : set_ == PatternSet::Digits ? 5 : 3;
       reset();
     }
+    if (waiting_digits()) {
+      const MnistData& d = mnist_poll();
+      if (d.failed) {
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::kRed), "digits unavailable: %s", d.error.c_str());
+      } else {
+        ImGui::TextDisabled("loading the MNIST digits (letters meanwhile)...");
+        ImGui::ProgressBar(d.progress, ImVec2(-1, fs * 0.8f), "");
+      }
+    }
     tip("Which patterns the network stores: hand-drawn letters, 12 correlated font glyphs, or random patterns.");
-    const int max_count = set_ == PatternSet::Letters ? 6 : set_ == PatternSet::Glyphs ? 12 : kMaxMemories;
     ImGui::SetNextItemWidth(fs * 8);
-    if (ImGui::SliderInt("stored", &stored_, 1, max_count)) reset();
+    if (ImGui::SliderInt("patterns", &stored_, 1, set_size())) reset();
     register_widget("stored");
     tip("How many of the set's patterns are written into the weights; load alpha = P / n.");
     ImGui::SameLine();
@@ -433,6 +509,11 @@ class HopfieldScene final : public Scene {
     ImGui::PushFont(bold_font());
     ImGui::TextUnformatted("Your drawings");
     ImGui::PopFont();
+    if (!last_drawing_.empty() && static_cast<int>(last_drawing_.size()) == net_.n) {
+      if (ImGui::Button("Restore your drawing")) { restart(last_drawing_); drawn_since_restart_ = true; }
+      register_widget("restore_drawing");
+      tip("Puts your last drawing back on the grid (it was replaced by a new cue).");
+    }
     if (ImGui::Button("Store the grid as a memory")) command("store_drawing");
     register_widget("store_drawing");
     tip("Adds the current grid (draw on it first) to the stored memories and retrains the weights.");
@@ -482,6 +563,7 @@ class HopfieldScene final : public Scene {
         ebm::Pattern s = state();
         s[hit.cell] = v;
         restart(s);
+        drawn_since_restart_ = true;
       }
     }
     ImGui::Text("E = %.3f after %lld updates", energy_now(), static_cast<long long>(time_now()));
@@ -535,15 +617,16 @@ class HopfieldScene final : public Scene {
   void memories_view() {
     const float fs = ImGui::GetFontSize();
     ImGui::PushFont(bold_font());
-    ImGui::TextUnformatted("Stored memories");
+    ImGui::TextUnformatted("Memories");
     ImGui::PopFont();
     ImGui::SameLine();
-    ImGui::TextDisabled("overlap m = (1/n) sum x_i s_i with the state; click one to use it as the cue");
-    const std::vector<float> m = ebm::overlaps(memories_, state());
+    ImGui::TextDisabled("tick to store; click an image to use it as the cue; bar = overlap m = (1/n) sum x_i s_i with the state");
+    const std::vector<float> m = ebm::overlaps(candidates_, state());
     const float thumb = fs * 3.4f;
     const float avail = ImGui::GetContentRegionAvail().x;
     const int per_row = std::max(1, static_cast<int>(avail / (thumb + fs * 0.8f)));
-    for (size_t k = 0; k < memories_.size() && k < thumbs_.size(); ++k) {
+    bool changed = false;
+    for (size_t k = 0; k < candidates_.size() && k < thumbs_.size(); ++k) {
       if (k % per_row) ImGui::SameLine(0, fs * 0.8f);
       ImGui::BeginGroup();
       ImGui::PushID(static_cast<int>(k));
@@ -551,9 +634,10 @@ class HopfieldScene final : public Scene {
       st.grid = false;
       const ImVec2 p = ImGui::GetCursorScreenPos();
       const FieldHit hit = field_view("memory", thumbs_[k], ImVec2(thumb, thumb), st);
-      if (static_cast<int>(k) == cue_)
+      const int mem = mem_of_cand_[k];
+      if (mem >= 0 && mem == cue_)
         ImGui::GetWindowDrawList()->AddRect(ImVec2(p.x - 3, p.y - 3), ImVec2(p.x + thumb + 3, p.y + thumb + 3), colors::kOrange, 3.0f, 0, 2.0f);
-      if (hit.paint && ImGui::IsItemActivated()) { cue_ = static_cast<int>(k); new_cue(); }
+      if (hit.paint && ImGui::IsItemActivated() && mem >= 0) { cue_ = mem; new_cue(); }
       // Overlap bar: centre is m = 0, right full is +1, left full is -1.
       ImDrawList* dl = ImGui::GetWindowDrawList();
       const ImVec2 b0 = ImGui::GetCursorScreenPos();
@@ -563,9 +647,25 @@ class HopfieldScene final : public Scene {
       dl->AddRectFilled(ImVec2(std::min(mid, mid + mk * bw * 0.5f), b0.y), ImVec2(std::max(mid, mid + mk * bw * 0.5f), b0.y + bh),
                         mk >= 0 ? colors::kBlue : colors::kOrange, 2.0f);
       ImGui::Dummy(ImVec2(bw, bh));
-      ImGui::Text("%s %+.2f", names_[k].c_str(), mk);
+      bool stored = mem >= 0;
+      ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(2, 1));
+      if (k < 64 && ImGui::Checkbox("##stored", &stored)) {
+        excluded_ ^= (uint64_t{1} << k);
+        changed = true;
+      }
+      ImGui::PopStyleVar();
+      if (k == 0) register_widget("store_toggle_0");
+      tip("Store this pattern in the weights (untick to leave it out and retrain).");
+      ImGui::SameLine(0, 3);
+      ImGui::Text("%s %+.2f", cand_names_[k].c_str(), mk);
       ImGui::PopID();
       ImGui::EndGroup();
+    }
+    if (changed) {
+      const ebm::Pattern s = state();
+      build_memories();
+      retrain();
+      restart(s);
     }
   }
 
@@ -592,8 +692,13 @@ class HopfieldScene final : public Scene {
   ebm::HopfieldRun run_;
   ebm::SyncRun sync_;
   ebm::AnnealRun anneal_;
-  std::vector<ebm::Pattern> all_, memories_, drawn_;
-  std::vector<std::string> labels_, names_;
+  std::vector<ebm::Pattern> all_, candidates_, memories_, drawn_;
+  std::vector<std::string> labels_, cand_names_, names_;
+  std::vector<int> mem_of_cand_;  // (candidates) index into memories_, -1 when unticked
+  uint64_t excluded_ = 0;         // bit k set: candidate k is not stored
+  ebm::Pattern last_drawing_;     // the last drawing a new cue replaced (restorable)
+  bool drawn_since_restart_ = false;
+  PatternSet built_ = PatternSet::Letters;  // the set all_ was built from
   std::vector<float> energy_x_, energy_y_, temp_x_, temp_y_, values_;
   FieldTexture state_tex_, weights_tex_;
   std::vector<FieldTexture> thumbs_;

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -121,6 +122,7 @@ class RbmScene final : public Scene {
       return;
     }
     transport();
+    confirm_discard();
     if (!error_.empty()) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::kRed), "%s", error_.c_str());
     if (!notice_.empty()) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::kGreen), "%s", notice_.c_str());
     const bool wide = ImGui::GetContentRegionAvail().x > fs * 56;
@@ -199,11 +201,15 @@ class RbmScene final : public Scene {
     j["samples_per_s"] = samples_per_s_;
     j["ms_per_batch"] = ms_per_batch_;
     j["model_source"] = model_source_;
+    j["unsaved"] = unsaved();
+    j["confirm_open"] = static_cast<bool>(pending_);
     bool finite = true;
     for (float w : trainer_.rbm.w) finite &= std::isfinite(w);
     j["weights_finite"] = finite;
     return j;
   }
+
+  bool has_unsaved_work() const override { return unsaved(); }
 
   /// The model being trained (null before the digits arrive); version changes with it.
   const ebm::Rbm* model(uint64_t* version) const {
@@ -217,9 +223,10 @@ class RbmScene final : public Scene {
     else if (name == "pause") playing_ = false;
     else if (name == "toggle") playing_ = !playing_;
     else if (name == "step") { playing_ = false; train_now(1); }
-    else if (name == "reset") { built_ = false; }
+    else if (name == "reset") request_rebuild(Rebuild{hidden_, train_rows_, binarize_, seed_});
+    else if (name == "discard") run_pending();
     else if (name == "epoch") { playing_ = false; train_now(trainer_.batches_per_epoch - trainer_.batch); }
-    else if (name == "pretrained") { want_pretrained_ = true; }
+    else if (name == "pretrained") guarded([this] { load_pretrained(); });
     else if (name == "save") save_model();
     else return false;
     return true;
@@ -250,7 +257,7 @@ class RbmScene final : public Scene {
     error_.clear();
     evaluate();
     upload_views();
-    if (want_pretrained_) { want_pretrained_ = false; asset_fetch("rbm_pretrained", "assets/rbm_mnist.json"); pretrained_pending_ = true; }
+    if (want_pretrained_) { want_pretrained_ = false; load_pretrained(); }
   }
 
   ebm::RbmTrainConfig config() const {
@@ -324,7 +331,13 @@ class RbmScene final : public Scene {
   void save_model() {
     const ebm::RbmTrainingInfo info = ebm::rbm_training_info(trainer_, "mnist-train", seed_);
     download_text("rbm_mnist_" + std::to_string(trainer_.rbm.nh) + "h.json", ebm::rbm_to_json(trainer_.rbm, &info));
+    saved_updates_ = trainer_.updates;
     notice_ = "Saved the model (" + std::to_string(trainer_.rbm.nh) + " hidden units) as a JSON download.";
+  }
+
+  void load_pretrained() {
+    asset_fetch("rbm_pretrained", "assets/rbm_mnist.json");
+    pretrained_pending_ = true;
   }
 
   void poll_model_files() {
@@ -357,6 +370,65 @@ class RbmScene final : public Scene {
                 (info.epochs ? ", trained " + std::to_string(info.epochs) + " epochs" : std::string()) + ".";
       evaluate();
       upload_views();
+    }
+  }
+
+  // [SECTION] Keeping trained models: rebuilding asks first
+  struct Rebuild {
+    int hidden, train_rows, binarize;
+    uint64_t seed;
+  };
+
+  /// True when the model holds training the user has not saved (a rebuild would lose it).
+  bool unsaved() const { return built_ && trainer_.updates > 0 && trainer_.updates != saved_updates_; }
+
+  void request_rebuild(const Rebuild& r) {
+    guarded([this, r] { apply_rebuild(r); });
+  }
+
+  /// Runs action now, or after the user agrees to lose the unsaved model.
+  void guarded(std::function<void()> action) {
+    if (unsaved()) {
+      pending_ = std::move(action);
+      playing_ = false;
+      open_confirm_ = true;
+      return;
+    }
+    action();
+  }
+
+  void apply_rebuild(const Rebuild& r) {
+    hidden_ = r.hidden;
+    train_rows_ = r.train_rows;
+    binarize_ = r.binarize;
+    seed_ = r.seed;
+    playing_ = false;
+    built_ = false;
+  }
+
+  void run_pending() {
+    auto action = std::move(pending_);
+    pending_ = nullptr;
+    if (action) action();
+  }
+
+  void confirm_discard() {
+    if (open_confirm_) { ImGui::OpenPopup("Discard the trained model?"); open_confirm_ = false; }
+    const ImVec2 centre = ImGui::GetMainViewport()->GetCenter();
+    ImGui::SetNextWindowPos(centre, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    if (ImGui::BeginPopupModal("Discard the trained model?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+      ImGui::Text("The current model has %lld training updates that are not saved.", static_cast<long long>(trainer_.updates));
+      ImGui::TextUnformatted("This replaces it with another model.");
+      ImGui::Spacing();
+      if (ImGui::Button("Save it, then continue")) { save_model(); run_pending(); ImGui::CloseCurrentPopup(); }
+      register_widget("confirm_save");
+      ImGui::SameLine();
+      if (ImGui::Button("Discard it")) { run_pending(); ImGui::CloseCurrentPopup(); }
+      register_widget("confirm_discard");
+      ImGui::SameLine();
+      if (ImGui::Button("Cancel")) { pending_ = nullptr; ImGui::CloseCurrentPopup(); }
+      register_widget("confirm_cancel");
+      ImGui::EndPopup();
     }
   }
 
@@ -426,21 +498,25 @@ class RbmScene final : public Scene {
     const float fs = ImGui::GetFontSize();
     auto heading = [](const char* t) { ImGui::Spacing(); ImGui::PushFont(bold_font()); ImGui::TextUnformatted(t); ImGui::PopFont(); };
     bool rebuild = false, reconfig = false;
+    // Settings that need a new model are edited on copies: a trained model is not thrown
+    // away before the user says so (see confirm_discard()).
+    int hidden = hidden_, train_rows = train_rows_, binarize = binarize_;
+    uint64_t new_seed = seed_;
     heading("Model");
     ImGui::SetNextItemWidth(fs * 9);
-    rebuild |= ImGui::SliderInt("hidden units", &hidden_, 1, 500);
+    rebuild |= ImGui::SliderInt("hidden units", &hidden, 1, 500);
     register_widget("hidden");
     tip("Size of the hidden layer; 16 or fewer allows the exact log-likelihood, more uses AIS.");
     ImGui::SetNextItemWidth(fs * 9);
-    rebuild |= ImGui::SliderInt("training digits", &train_rows_, 500, 9010);
+    rebuild |= ImGui::SliderInt("training digits", &train_rows, 500, 9010);
     tip("How many of the 9,010 training digits an epoch passes over (the last 1,000 are held out).");
     ImGui::SetNextItemWidth(fs * 9);
     const char* bins[] = {"threshold at 0.5", "sampled once", "grey levels"};
-    rebuild |= ImGui::Combo("pixels", &binarize_, bins, 3);
+    rebuild |= ImGui::Combo("pixels", &binarize, bins, 3);
     tip("How grey pixels become visible units in [0, 1].");
     ImGui::SetNextItemWidth(fs * 9);
     int seed = static_cast<int>(seed_);
-    if (ImGui::InputInt("seed", &seed)) { seed_ = static_cast<uint64_t>(std::max(0, seed)); rebuild = true; }
+    if (ImGui::InputInt("seed", &seed)) { new_seed = static_cast<uint64_t>(std::max(0, seed)); rebuild = true; }
     tip("Random seed for the initial weights, the batch order and the Gibbs samples.");
 
     heading("Training");
@@ -472,15 +548,15 @@ class RbmScene final : public Scene {
     if (ImGui::Button("Save")) command("save");
     tip("Downloads the current model as a JSON file (format ebm-rbm, version 1).");
     ImGui::SameLine();
-    if (ImGui::Button("Load...")) asset_pick_file("rbm_file", ".json,application/json");
+    if (ImGui::Button("Load...")) guarded([] { asset_pick_file("rbm_file", ".json,application/json"); });
     tip("Loads a saved model; a bad file leaves the current model untouched and says why.");
     ImGui::SameLine();
-    if (ImGui::Button("Pretrained")) { asset_fetch("rbm_pretrained", "assets/rbm_mnist.json"); pretrained_pending_ = true; }
+    if (ImGui::Button("Pretrained")) guarded([this] { load_pretrained(); });
     register_widget("pretrained");
     tip("Loads the model trained ahead of time and shipped with the page, so you can see good samples at once.");
     ImGui::TextDisabled("model: %s", model_source_.c_str());
 
-    if (rebuild) { playing_ = false; built_ = false; }
+    if (rebuild) request_rebuild(Rebuild{hidden, train_rows, binarize, new_seed});
     if (reconfig && built_) {
       // Hyper-parameters apply to the running trainer without losing the model.
       ebm::RbmTrainConfig c = config();
@@ -640,6 +716,9 @@ class RbmScene final : public Scene {
   bool ais_running_ = false;
   bool playing_ = false;
   bool built_ = false;
+  bool open_confirm_ = false;
+  std::function<void()> pending_;    // an action that would lose the model, awaiting the user
+  int64_t saved_updates_ = -1;       // trainer_.updates when the model was last saved
   bool want_pretrained_ = false;
   bool pretrained_pending_ = false;
 };
