@@ -461,6 +461,8 @@ int64_t train(BmTrainer& t, Rng& rng, int64_t max_updates, int64_t stop_at) {
     if (t.run_sweep >= anneal_steps) collect(t);
     ++t.run_sweep;
     if (t.run_sweep >= bm_run_sweeps(t.config)) end_run(t);
+    // From here on `temperature` is the next sweep's (a new run starts at sweep 0).
+    t.temperature = schedule_temperature(t.config.anneal, t.run_active ? std::min(t.run_sweep, anneal_steps) : 0);
   }
   return done;
 }

@@ -176,7 +176,7 @@ struct BmTrainer {
   int run = 0;                   // run index within the phase: the data row when clamped
   bool run_active = false;       // the current run's chain has been started
   int64_t run_sweep = 0;         // sweeps done in the current run (annealing, then collecting)
-  double temperature = 0;        // temperature of the current (or last) sweep
+  double temperature = 0;        // temperature of the sweep in progress (or the next one)
   BmChain chain;                 // the current run's chain
   // Statistics of the current update, summed over collected sweeps.
   std::vector<double> sum_clamped;  // (n, n) sum of s_i s_j in the clamped phase

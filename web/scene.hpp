@@ -52,6 +52,7 @@ class Scene {
 std::unique_ptr<Scene> make_hopfield_scene();
 std::unique_ptr<Scene> make_optimized_scene();
 std::unique_ptr<Scene> make_capacity_scene();
+std::unique_ptr<Scene> make_boltzmann_scene();
 
 /// The memories stored in the Hopfield scene right now (its pattern set and your drawings),
 /// for experiments in other scenes; empty before that scene exists.
