@@ -6,7 +6,7 @@
 // [SECTION] Vector abstraction per target (AVX-512, AVX2+FMA, wasm SIMD128, scalar)
 // [SECTION] Micro-kernel
 // [SECTION] Packing
-// [SECTION] Driver
+// [SECTION] Driver (plain and with a pre-packed B)
 // [SECTION] Reference
 #include "gemm.hpp"
 
@@ -105,18 +105,20 @@ alignas(64) float g_pack_a[kMC * kKC];
 alignas(64) float g_pack_b[kKC * kNC];
 
 // [SECTION] Micro-kernel --------------------------------------------------------------------
-// c[0..MR) x [0..NR) = alpha * sum_p ap[p][:] (x) bp[p][:] + beta * c, where ap is MR floats
-// per p (a packed column of op(A)) and bp is NR floats per p (a packed row of op(B)).
-// beta == 0 never reads c.
+// c[0..R) x [0..NR) = alpha * sum_p ap[p][0..R) (x) bp[p][:] + beta * c, where ap holds kMR
+// floats per p (a packed column of op(A); R <= kMR of them are used) and bp holds NR floats per
+// p (a packed row of op(B)). beta == 0 never reads c. R = kMR / 2 serves the common bottom edge
+// (a batch of 100 rows is 12 tiles of 8 and one of 4) without computing padding rows.
+template <int R>
 inline void micro_kernel(int kc, const float* __restrict ap, const float* __restrict bp,
                          float* __restrict c, int ldc, float alpha, float beta) {
-  typename V::T acc[kMR][kNV];
-  for (int i = 0; i < kMR; ++i)
+  typename V::T acc[R][kNV];
+  for (int i = 0; i < R; ++i)
     for (int j = 0; j < kNV; ++j) acc[i][j] = V::zero();
   for (int p = 0; p < kc; ++p) {
     typename V::T bv[kNV];
     for (int j = 0; j < kNV; ++j) bv[j] = V::load(bp + j * V::W);
-    for (int i = 0; i < kMR; ++i) {
+    for (int i = 0; i < R; ++i) {
       const typename V::T a = V::splat(ap + i);
       for (int j = 0; j < kNV; ++j) acc[i][j] = V::madd(a, bv[j], acc[i][j]);
     }
@@ -125,11 +127,11 @@ inline void micro_kernel(int kc, const float* __restrict ap, const float* __rest
   }
   const typename V::T va = V::set1(alpha);
   if (beta == 0.0f) {
-    for (int i = 0; i < kMR; ++i)
+    for (int i = 0; i < R; ++i)
       for (int j = 0; j < kNV; ++j) V::storeu(c + i * ldc + j * V::W, V::mul(va, acc[i][j]));
   } else {
     const typename V::T vb = V::set1(beta);
-    for (int i = 0; i < kMR; ++i)
+    for (int i = 0; i < R; ++i)
       for (int j = 0; j < kNV; ++j) {
         float* cp = c + i * ldc + j * V::W;
         V::storeu(cp, V::madd(va, acc[i][j], V::mul(vb, V::loadu(cp))));
@@ -137,20 +139,74 @@ inline void micro_kernel(int kc, const float* __restrict ap, const float* __rest
   }
 }
 
-// A partial tile (at the right or bottom edge of C): compute the full tile into a local
-// buffer, then write only the valid mr x nr part.
-inline void edge_kernel(int kc, const float* ap, const float* bp, float* c, int ldc, int mr,
-                        int nr, float alpha, float beta) {
-  alignas(64) float tile[kMR * kNR];
-  micro_kernel(kc, ap, bp, tile, kNR, 1.0f, 0.0f);
+constexpr int kHalfMR = kMR / 2 > 0 ? kMR / 2 : 1;
+
+// One tile of C: the full kernel, the half-height kernel for a half tile, otherwise compute
+// into a local buffer and write only the valid mr x nr part.
+inline void tile(int kc, const float* ap, const float* bp, float* c, int ldc, int mr, int nr,
+                 float alpha, float beta) {
+  if (nr == kNR && mr == kMR) return micro_kernel<kMR>(kc, ap, bp, c, ldc, alpha, beta);
+  if (nr == kNR && mr == kHalfMR) return micro_kernel<kHalfMR>(kc, ap, bp, c, ldc, alpha, beta);
+  alignas(64) float buf[kMR * kNR];
+  if (mr <= kHalfMR)
+    micro_kernel<kHalfMR>(kc, ap, bp, buf, kNR, 1.0f, 0.0f);
+  else
+    micro_kernel<kMR>(kc, ap, bp, buf, kNR, 1.0f, 0.0f);
   for (int i = 0; i < mr; ++i)
     for (int j = 0; j < nr; ++j) {
       float& out = c[i * ldc + j];
-      out = beta == 0.0f ? alpha * tile[i * kNR + j] : alpha * tile[i * kNR + j] + beta * out;
+      out = beta == 0.0f ? alpha * buf[i * kNR + j] : alpha * buf[i * kNR + j] + beta * out;
     }
 }
 
 // [SECTION] Packing ---------------------------------------------------------------------------
+// dst[q * stride + t] = src[t][off + q] for t, q < kT: a kT x kT transpose in registers.
+#if defined(__AVX2__)
+constexpr int kT = 8;
+inline void transpose_block(const float* const* src, int off, float* dst, int stride) {
+  const __m256 r0 = _mm256_loadu_ps(src[0] + off), r1 = _mm256_loadu_ps(src[1] + off);
+  const __m256 r2 = _mm256_loadu_ps(src[2] + off), r3 = _mm256_loadu_ps(src[3] + off);
+  const __m256 r4 = _mm256_loadu_ps(src[4] + off), r5 = _mm256_loadu_ps(src[5] + off);
+  const __m256 r6 = _mm256_loadu_ps(src[6] + off), r7 = _mm256_loadu_ps(src[7] + off);
+  const __m256 t0 = _mm256_unpacklo_ps(r0, r1), t1 = _mm256_unpackhi_ps(r0, r1);
+  const __m256 t2 = _mm256_unpacklo_ps(r2, r3), t3 = _mm256_unpackhi_ps(r2, r3);
+  const __m256 t4 = _mm256_unpacklo_ps(r4, r5), t5 = _mm256_unpackhi_ps(r4, r5);
+  const __m256 t6 = _mm256_unpacklo_ps(r6, r7), t7 = _mm256_unpackhi_ps(r6, r7);
+  const __m256 u0 = _mm256_shuffle_ps(t0, t2, _MM_SHUFFLE(1, 0, 1, 0));
+  const __m256 u1 = _mm256_shuffle_ps(t0, t2, _MM_SHUFFLE(3, 2, 3, 2));
+  const __m256 u2 = _mm256_shuffle_ps(t1, t3, _MM_SHUFFLE(1, 0, 1, 0));
+  const __m256 u3 = _mm256_shuffle_ps(t1, t3, _MM_SHUFFLE(3, 2, 3, 2));
+  const __m256 u4 = _mm256_shuffle_ps(t4, t6, _MM_SHUFFLE(1, 0, 1, 0));
+  const __m256 u5 = _mm256_shuffle_ps(t4, t6, _MM_SHUFFLE(3, 2, 3, 2));
+  const __m256 u6 = _mm256_shuffle_ps(t5, t7, _MM_SHUFFLE(1, 0, 1, 0));
+  const __m256 u7 = _mm256_shuffle_ps(t5, t7, _MM_SHUFFLE(3, 2, 3, 2));
+  _mm256_storeu_ps(dst + 0 * stride, _mm256_permute2f128_ps(u0, u4, 0x20));
+  _mm256_storeu_ps(dst + 1 * stride, _mm256_permute2f128_ps(u1, u5, 0x20));
+  _mm256_storeu_ps(dst + 2 * stride, _mm256_permute2f128_ps(u2, u6, 0x20));
+  _mm256_storeu_ps(dst + 3 * stride, _mm256_permute2f128_ps(u3, u7, 0x20));
+  _mm256_storeu_ps(dst + 4 * stride, _mm256_permute2f128_ps(u0, u4, 0x31));
+  _mm256_storeu_ps(dst + 5 * stride, _mm256_permute2f128_ps(u1, u5, 0x31));
+  _mm256_storeu_ps(dst + 6 * stride, _mm256_permute2f128_ps(u2, u6, 0x31));
+  _mm256_storeu_ps(dst + 7 * stride, _mm256_permute2f128_ps(u3, u7, 0x31));
+}
+#elif defined(__wasm_simd128__)
+constexpr int kT = 4;
+inline void transpose_block(const float* const* src, int off, float* dst, int stride) {
+  const v128_t r0 = wasm_v128_load(src[0] + off), r1 = wasm_v128_load(src[1] + off);
+  const v128_t r2 = wasm_v128_load(src[2] + off), r3 = wasm_v128_load(src[3] + off);
+  const v128_t t0 = wasm_i32x4_shuffle(r0, r1, 0, 4, 1, 5), t1 = wasm_i32x4_shuffle(r0, r1, 2, 6, 3, 7);
+  const v128_t t2 = wasm_i32x4_shuffle(r2, r3, 0, 4, 1, 5), t3 = wasm_i32x4_shuffle(r2, r3, 2, 6, 3, 7);
+  wasm_v128_store(dst + 0 * stride, wasm_i32x4_shuffle(t0, t2, 0, 1, 4, 5));
+  wasm_v128_store(dst + 1 * stride, wasm_i32x4_shuffle(t0, t2, 2, 3, 6, 7));
+  wasm_v128_store(dst + 2 * stride, wasm_i32x4_shuffle(t1, t3, 0, 1, 4, 5));
+  wasm_v128_store(dst + 3 * stride, wasm_i32x4_shuffle(t1, t3, 2, 3, 6, 7));
+}
+#else
+constexpr int kT = 1;
+inline void transpose_block(const float* const* src, int off, float* dst, int) { dst[0] = src[0][off]; }
+#endif
+static_assert(kNR % kT == 0, "the register tile width must hold whole transpose blocks");
+
 // op(A) block rows [i0, i0+mc) x cols [p0, p0+kc) into MR-row panels: panel r holds
 // dst[p * MR + ii] = op(A)(i0 + r*MR + ii, p0 + p), zero beyond mc.
 void pack_a(bool trans, const float* a, int lda, int i0, int p0, int mc, int kc, float* dst) {
@@ -194,24 +250,22 @@ void pack_b(bool trans, const float* b, int ldb, int p0, int j0, int kc, int nc,
           for (; jj < kNR; ++jj) d[p * kNR + jj] = 0.0f;
         }
       }
-    } else {  // op(B)(p, j) = b[j * ldb + p]: a contiguous row of b per jj
-      // Rows of b are read in groups of 8 through a small column block so each write is a
-      // contiguous run of 8 floats and each read stream stays in L1.
-      constexpr int kG = kNR < 8 ? kNR : 8;
-      for (int jg = 0; jg < kNR; jg += kG) {
-        const float* s[kG];
-        for (int t = 0; t < kG; ++t)
-          s[t] = jg + t < nr ? b + static_cast<size_t>(j0 + jr + jg + t) * ldb + p0 : nullptr;
-        if (jg + kG <= nr) {
-          for (int p = 0; p < kc; ++p) {
-            float* dp = d + p * kNR + jg;
-            for (int t = 0; t < kG; ++t) dp[t] = s[t][p];
-          }
+    } else {  // op(B)(p, j) = b[j * ldb + p]: a contiguous row of b per jj, transposed
+      // in kT x kT register blocks (the h W^T product packs all of W this way every batch).
+      for (int jg = 0; jg < kNR; jg += kT) {
+        if (jg + kT <= nr) {
+          const float* src[kT];
+          for (int t = 0; t < kT; ++t) src[t] = b + static_cast<size_t>(j0 + jr + jg + t) * ldb + p0;
+          int p = 0;
+          for (; p + kT <= kc; p += kT) transpose_block(src, p, d + p * kNR + jg, kNR);
+          for (; p < kc; ++p)
+            for (int t = 0; t < kT; ++t) d[p * kNR + jg + t] = src[t][p];
         } else {
-          for (int p = 0; p < kc; ++p) {
-            float* dp = d + p * kNR + jg;
-            for (int t = 0; t < kG; ++t) dp[t] = s[t] ? s[t][p] : 0.0f;
-          }
+          for (int p = 0; p < kc; ++p)
+            for (int t = 0; t < kT; ++t) {
+              const int jj = jg + t;
+              d[p * kNR + jj] = jj < nr ? b[static_cast<size_t>(j0 + jr + jj) * ldb + p0 + p] : 0.0f;
+            }
         }
       }
     }
@@ -230,45 +284,99 @@ int even_block(int total, int cap, int unit) {
 }  // namespace
 
 // [SECTION] Driver ----------------------------------------------------------------------------
-void sgemm(bool trans_a, bool trans_b, int m, int n, int k, float alpha, const float* a, int lda,
-           const float* b, int ldb, float beta, float* c, int ldc) {
-  EBM_ASSERT(m >= 0 && n >= 0 && k >= 0, "sgemm: negative dimension");
-  EBM_ASSERT(ldc >= n, "sgemm: ldc < n");
-  if (m == 0 || n == 0) return;
-  if (k == 0) {
-    for (int i = 0; i < m; ++i)
-      for (int j = 0; j < n; ++j) c[i * ldc + j] = beta == 0.0f ? 0.0f : beta * c[i * ldc + j];
-    return;
-  }
-  EBM_ASSERT(lda >= (trans_a ? m : k) && ldb >= (trans_b ? k : n), "sgemm: leading dimension");
-  const int nc_step = even_block(n, kNC, kNR);
-  const int kc_step = even_block(k, kKC, 1);
+namespace {
+
+struct Blocking {
+  int nc_step, kc_step;
+};
+Blocking blocking(int k, int n) { return {even_block(n, kNC, kNR), even_block(k, kKC, 1)}; }
+
+// The BLIS loops. op(B) comes either from (trans_b, b, ldb), packed here block by block, or
+// pre-packed (`packed` not null, laid out block after block as sgemm_pack_b writes it).
+void gemm_driver(bool trans_a, bool trans_b, int m, int n, int k, float alpha, const float* a,
+                 int lda, const float* b, int ldb, const float* packed, float beta, float* c,
+                 int ldc) {
+  const Blocking bl = blocking(k, n);
   const int mc_step = even_block(m, kMC, kMR);
-  for (int jc = 0; jc < n; jc += nc_step) {
-    const int nc = std::min(nc_step, n - jc);
-    for (int pc = 0; pc < k; pc += kc_step) {
-      const int kc = std::min(kc_step, k - pc);
+  for (int jc = 0; jc < n; jc += bl.nc_step) {
+    const int nc = std::min(bl.nc_step, n - jc);
+    const int ncp = (nc + kNR - 1) / kNR * kNR;
+    for (int pc = 0; pc < k; pc += bl.kc_step) {
+      const int kc = std::min(bl.kc_step, k - pc);
       const float beta_eff = pc == 0 ? beta : 1.0f;  // later k-blocks accumulate into C
-      pack_b(trans_b, b, ldb, pc, jc, kc, nc, g_pack_b);
+      const float* pb;
+      if (packed) {
+        pb = packed + static_cast<size_t>(jc) * k + static_cast<size_t>(pc) * ncp;
+      } else {
+        pack_b(trans_b, b, ldb, pc, jc, kc, nc, g_pack_b);
+        pb = g_pack_b;
+      }
       for (int ic = 0; ic < m; ic += mc_step) {
         const int mc = std::min(mc_step, m - ic);
         pack_a(trans_a, a, lda, ic, pc, mc, kc, g_pack_a);
         for (int jr = 0; jr < nc; jr += kNR) {
           const int nr = std::min(kNR, nc - jr);
-          const float* bp = g_pack_b + static_cast<size_t>(jr) * kc;
+          const float* bp = pb + static_cast<size_t>(jr) * kc;
           for (int ir = 0; ir < mc; ir += kMR) {
-            const int mr = std::min(kMR, mc - ir);
             const float* ap = g_pack_a + static_cast<size_t>(ir) * kc;
             float* cp = c + static_cast<size_t>(ic + ir) * ldc + jc + jr;
-            if (mr == kMR && nr == kNR)
-              micro_kernel(kc, ap, bp, cp, ldc, alpha, beta_eff);
-            else
-              edge_kernel(kc, ap, bp, cp, ldc, mr, nr, alpha, beta_eff);
+            tile(kc, ap, bp, cp, ldc, std::min(kMR, mc - ir), nr, alpha, beta_eff);
           }
         }
       }
     }
   }
+}
+
+// Handles the degenerate sizes; returns true when nothing is left to do.
+bool trivial(int m, int n, int k, float beta, float* c, int ldc) {
+  EBM_ASSERT(m >= 0 && n >= 0 && k >= 0, "sgemm: negative dimension");
+  EBM_ASSERT(ldc >= n, "sgemm: ldc < n");
+  if (m == 0 || n == 0) return true;
+  if (k == 0) {
+    for (int i = 0; i < m; ++i)
+      for (int j = 0; j < n; ++j) c[i * ldc + j] = beta == 0.0f ? 0.0f : beta * c[i * ldc + j];
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void sgemm(bool trans_a, bool trans_b, int m, int n, int k, float alpha, const float* a, int lda,
+           const float* b, int ldb, float beta, float* c, int ldc) {
+  if (trivial(m, n, k, beta, c, ldc)) return;
+  EBM_ASSERT(lda >= (trans_a ? m : k) && ldb >= (trans_b ? k : n), "sgemm: leading dimension");
+  gemm_driver(trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, nullptr, beta, c, ldc);
+}
+
+void sgemm_pack_b(bool trans_b, int k, int n, const float* b, int ldb, PackedMatrix& out) {
+  EBM_ASSERT(k >= 1 && n >= 1 && ldb >= (trans_b ? k : n), "sgemm_pack_b: bad shape");
+  const Blocking bl = blocking(k, n);
+  size_t total = 0;
+  for (int jc = 0; jc < n; jc += bl.nc_step) {
+    const int nc = std::min(bl.nc_step, n - jc);
+    total += static_cast<size_t>((nc + kNR - 1) / kNR * kNR) * k;
+  }
+  if (out.data.size() < total) out.data.resize(total);
+  out.k = k;
+  out.n = n;
+  for (int jc = 0; jc < n; jc += bl.nc_step) {
+    const int nc = std::min(bl.nc_step, n - jc);
+    const int ncp = (nc + kNR - 1) / kNR * kNR;
+    for (int pc = 0; pc < k; pc += bl.kc_step) {
+      const int kc = std::min(bl.kc_step, k - pc);
+      pack_b(trans_b, b, ldb, pc, jc, kc, nc,
+             out.data.data() + static_cast<size_t>(jc) * k + static_cast<size_t>(pc) * ncp);
+    }
+  }
+}
+
+void sgemm_packed(bool trans_a, int m, float alpha, const float* a, int lda, const PackedMatrix& b,
+                  float beta, float* c, int ldc) {
+  if (trivial(m, b.n, b.k, beta, c, ldc)) return;
+  EBM_ASSERT(lda >= (trans_a ? m : b.k), "sgemm_packed: leading dimension");
+  gemm_driver(trans_a, false, m, b.n, b.k, alpha, a, lda, nullptr, 0, b.data.data(), beta, c, ldc);
 }
 
 // [SECTION] Reference -------------------------------------------------------------------------

@@ -112,6 +112,7 @@ std::string rbm_to_json(const Rbm& rbm, const RbmTrainingInfo* info) {
     t["epochs"] = info->epochs;
     t["updates"] = info->updates;
     t["dataset"] = info->dataset;
+    t["binarize"] = info->binarize;
     t["seed"] = info->seed;
     j["training"] = std::move(t);
   }
@@ -169,6 +170,7 @@ Result<Rbm> rbm_from_json(std::string_view text, int expect_nv, RbmTrainingInfo*
     };
     if (Status s = str("method", info.method); !s.ok()) return Error{s.message};
     if (Status s = str("dataset", info.dataset); !s.ok()) return Error{s.message};
+    if (Status s = str("binarize", info.binarize); !s.ok()) return Error{s.message};
     struct IntField { const char* key; int* out; } ints[] = {{"k", &info.k}, {"k_every", &info.k_every},
         {"k_max", &info.k_max}, {"batch_size", &info.batch_size}, {"epochs", &info.epochs}};
     for (auto& f : ints) {

@@ -37,6 +37,7 @@ struct RbmTrainingInfo {
   int epochs = 0;              // completed epochs
   int64_t updates = 0;         // minibatch updates made
   std::string dataset;         // e.g. "mnist-train"
+  std::string binarize;        // how the data became {0,1}: "none", "threshold", "sample"
   uint64_t seed = 0;           // RNG seed of the run
 };
 

@@ -8,6 +8,7 @@
 #include <span>
 #include <vector>
 
+#include "gemm.hpp"
 #include "rng.hpp"
 
 namespace ebm {
@@ -38,10 +39,9 @@ inline constexpr float kBiasPClamp = 1e-3f;  // b_i in [-6.9, 6.9]
 
 // ---- Elementwise kernels (written as plain loops that clang/GCC vectorize for SIMD128/AVX) ---
 
-/// x[i] = 1 / (1 + exp(-x[i])) in place, n values. exp via Cody-Waite reduction and a degree-6
-/// polynomial for 2^f (Cephes exp2f); absolute error < 1e-7, relative error < 2e-6 for
-/// |x| <= 87 (it grows with |x| from rounding x log2 e); beyond, x is clamped to +-87 (within
-/// 2e-38 of the true value; never NaN for finite or infinite x).
+/// x[i] = 1 / (1 + exp(-x[i])) in place, n values. exp by Cody-Waite reduction and Cephes
+/// expf's polynomial; relative error < 1e-6 and absolute < 1e-7 for |x| <= 87; beyond, x is
+/// clamped to +-87 (within 2e-38 of the true value; never NaN for finite or infinite x).
 void sigmoid_inplace(float* x, size_t n);
 
 /// softplus(x) = log(1 + exp(x)) computed stably as max(x, 0) + log1p(exp(-|x|)); absolute
@@ -73,6 +73,22 @@ void rbm_visible_probs(const Rbm& rbm, const float* h, int n, float* pv);
 
 /// Pre-activations x = v W + c without the sigmoid, (n, nh).
 void rbm_hidden_input(const Rbm& rbm, const float* v, int n, float* x);
+
+/// W packed for the two products the conditionals need, v W (w) and h W^T (wt). Pack after each
+/// parameter change, then reuse for every chain step until the next one (a CD-10 minibatch
+/// multiplies by W 11 times and by W^T 10 times).
+struct RbmPacked {
+  PackedMatrix w;   // op(B) = W, (nv, nh)
+  PackedMatrix wt;  // op(B) = W^T, (nh, nv)
+};
+
+/// Packs both layouts of rbm.w into p (buffers grow once).
+void rbm_pack(const Rbm& rbm, RbmPacked& p);
+
+/// The three functions above with a pre-packed W; p must come from rbm_pack of the same weights.
+void rbm_hidden_input(const Rbm& rbm, const RbmPacked& p, const float* v, int n, float* x);
+void rbm_hidden_probs(const Rbm& rbm, const RbmPacked& p, const float* v, int n, float* ph);
+void rbm_visible_probs(const Rbm& rbm, const RbmPacked& p, const float* h, int n, float* pv);
 
 // ---- Energies -----------------------------------------------------------------------------
 

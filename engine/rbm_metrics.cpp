@@ -180,7 +180,7 @@ std::vector<float> ais_base_bias(const float* data, int n, int nv) {
 namespace {
 // x = c + v W for the run's current samples.
 void ais_hidden_input(AisRun& run) {
-  rbm_hidden_input(run.rbm, run.v.data(), run.config.runs, run.x.data());
+  rbm_hidden_input(run.rbm, run.packed, run.v.data(), run.config.runs, run.x.data());
 }
 }  // namespace
 
@@ -203,6 +203,7 @@ AisRun ais_start(const Rbm& rbm, std::span<const float> base_b, AisConfig config
   for (size_t r = 0; r < M; ++r) std::copy(base_b.begin(), base_b.end(), run.pv.begin() + r * nv);
   sigmoid_inplace(run.pv.data(), M * nv);
   sample_bernoulli(run.pv.data(), run.v.data(), M * nv, rng);
+  rbm_pack(run.rbm, run.packed);
   run.log_z_base = nh * std::log(2.0);
   for (float b : base_b) run.log_z_base += std::max(double(b), 0.0) + std::log1p(std::exp(-std::fabs(double(b))));
   ais_hidden_input(run);
@@ -235,7 +236,7 @@ int ais_step(AisRun& run, Rng& rng, int max_betas) {
         float* pr = run.pv.data() + static_cast<size_t>(r) * nv;
         for (int i = 0; i < nv; ++i) pr[i] = (1.0f - b1) * run.base_b[i] + b1 * m.b[i];
       }
-      sgemm(false, true, M, nv, nh, b1, run.h.data(), nh, m.w.data(), nh, 1.0f, run.pv.data(), nv);
+      sgemm_packed(false, M, b1, run.h.data(), nh, run.packed.wt, 1.0f, run.pv.data(), nv);
       sigmoid_inplace(run.pv.data(), mv);
       sample_bernoulli(run.pv.data(), run.v.data(), mv, rng);
       ais_hidden_input(run);

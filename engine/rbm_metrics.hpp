@@ -86,6 +86,7 @@ struct AisRun {
   std::vector<float> h;       // (runs, nh)
   std::vector<float> pv;      // (runs, nv)
   std::vector<double> log_w;  // (runs) log importance weights so far
+  RbmPacked packed;           // the snapshot's W, packed once
   double log_z_base = 0;      // log Z_A
 };
 

@@ -42,16 +42,27 @@ void fantasy_step(FantasyChains& fc, const Rbm& rbm, Rng& rng, int sweeps, const
   const size_t nvn = static_cast<size_t>(fc.n) * rbm.nv, nhn = static_cast<size_t>(fc.n) * rbm.nh;
   if (clamp)
     EBM_ASSERT(clamp->mask.size() == nvn && clamp->values.size() == nvn, "fantasy_step: clamp must be (n, nv)");
+  if (sweeps <= 0) return;
+  rbm_pack(rbm, fc.packed);  // the model may have changed since the last call
   for (int s = 0; s < sweeps; ++s) {
-    rbm_hidden_probs(rbm, fc.v.data(), fc.n, fc.ph.data());
+    rbm_hidden_probs(rbm, fc.packed, fc.v.data(), fc.n, fc.ph.data());
     sample_bernoulli(fc.ph.data(), fc.h.data(), nhn, rng);
-    rbm_visible_probs(rbm, fc.h.data(), fc.n, fc.pv.data());
+    rbm_visible_probs(rbm, fc.packed, fc.h.data(), fc.n, fc.pv.data());
     sample_bernoulli(fc.pv.data(), fc.v.data(), nvn, rng);
     if (clamp) {
       for (size_t i = 0; i < nvn; ++i)
         if (clamp->mask[i]) fc.v[i] = fc.pv[i] = clamp->values[i];
     }
     ++fc.sweeps;
+  }
+}
+
+void mean_field_reconstruct(const Rbm& rbm, const float* v0, int n, int steps, float* out) {
+  std::vector<float> ph(static_cast<size_t>(n) * rbm.nh);
+  std::copy(v0, v0 + static_cast<size_t>(n) * rbm.nv, out);
+  for (int s = 0; s < steps; ++s) {
+    rbm_hidden_probs(rbm, out, n, ph.data());
+    rbm_visible_probs(rbm, ph.data(), n, out);
   }
 }
 

@@ -20,6 +20,7 @@ struct FantasyChains {
   std::vector<float> h;     // (n, nh) hidden samples of the last sweep
   std::vector<float> ph;    // (n, nh) P(h|v) of the last sweep
   int64_t sweeps = 0;       // sweeps made since the last (re)start
+  RbmPacked packed;         // W packed at the start of each fantasy_step call
 };
 
 /// Sizes chains for a model (buffers only; start them with one of the two functions below).
@@ -40,6 +41,11 @@ struct Clamp {
 
 /// Runs `sweeps` sweeps of every chain; with a clamp, clamped units are reset after each.
 void fantasy_step(FantasyChains& fc, const Rbm& rbm, Rng& rng, int sweeps, const Clamp* clamp = nullptr);
+
+/// Deterministic reconstruction by mean-field propagation: steps times v <- P(v | P(h|v)),
+/// starting at v0 (n, nv) in [0,1]; out (n, nv) receives the final visible probabilities.
+/// The "expectation" reconstructions of seed 000's RBM example.
+void mean_field_reconstruct(const Rbm& rbm, const float* v0, int n, int steps, float* out);
 
 /// One chain recorded step by step from a given image.
 struct GibbsTrace {

@@ -56,6 +56,7 @@ void size_buffers(RbmTrainer& t) {
   t.vel_b.assign(nv, 0.0f);
   t.vel_c.assign(nh, 0.0f);
   t.col.assign(std::max(nv, nh), 0.0f);
+  rbm_pack(t.rbm, t.packed);  // sizes the packed buffers now, not inside the training loop
   t.chains_started = false;
 }
 
@@ -198,6 +199,10 @@ bool train_batch(RbmTrainer& t, Rng& rng, int first) {
   float* ph0 = t.y.data();
   float* phk = t.y.data() + Bh;
 
+  // W changed at the end of the previous update: pack it once for this batch's products.
+  rbm_pack(m, t.packed);
+  const RbmPacked& pk = t.packed;
+
   // Positive phase: v0 rows, P(h|v0).
   for (int r = 0; r < B; ++r) {
     const float* src = t.data.data() + static_cast<size_t>(t.order[first + r]) * nv;
@@ -206,7 +211,7 @@ bool train_batch(RbmTrainer& t, Rng& rng, int first) {
     else
       std::copy(src, src + nv, v0 + static_cast<size_t>(r) * nv);
   }
-  rbm_hidden_probs(m, v0, B, ph0);
+  rbm_hidden_probs(m, pk, v0, B, ph0);
 
   // Chain start: CD restarts at h0 ~ P(h|v0); PCD keeps its chains (started at h0 once).
   const bool pcd = cfg.method == RbmMethod::Pcd;
@@ -220,33 +225,32 @@ bool train_batch(RbmTrainer& t, Rng& rng, int first) {
     // The chains do not start at the data, so the reconstruction error needs its own pass:
     // h0 ~ P(h|v0) into the (not yet used) negative half of y, then P(v|h0).
     sample_bernoulli(ph0, phk, Bh, rng);
-    rbm_visible_probs(m, phk, B, t.pv.data());
+    rbm_visible_probs(m, pk, phk, B, t.pv.data());
     t.last_recon_error = mean_sq_diff(v0, t.pv.data(), Bv);
   }
 
   // Negative phase: k alternating Gibbs steps.
   for (int s = 1; s <= k; ++s) {
-    rbm_visible_probs(m, t.h.data(), B, t.pv.data());
+    rbm_visible_probs(m, pk, t.h.data(), B, t.pv.data());
     if (!pcd && s == 1) t.last_recon_error = mean_sq_diff(v0, t.pv.data(), Bv);
     if (cfg.sample_visible)
       sample_bernoulli(t.pv.data(), vk, Bv, rng);
     else
       std::copy(t.pv.begin(), t.pv.begin() + static_cast<ptrdiff_t>(Bv), vk);
-    rbm_hidden_probs(m, vk, B, phk);
+    rbm_hidden_probs(m, pk, vk, B, phk);
     if (s < k || pcd) sample_bernoulli(phk, t.h.data(), Bh, rng);
   }
 
   // Gradient (Hinton 2002): <v h>_data - <v h>_model, batch means. The two products are one
-  // sgemm over the stacked rows [v0; vk]^T [P(h|v0)/B; -P(h|vk)/B], written straight into the
-  // velocity: vel_w = momentum * vel_w + lr * grad.
+  // sgemm over the stacked rows [v0; vk]^T [P(h|v0); -P(h|vk)] scaled by lr / B, written
+  // straight into the velocity: vel_w = momentum * vel_w + lr * grad.
   const float lr = cfg.learning_rate, mom = cfg.momentum, inv_b = 1.0f / float(B);
   column_diff_sums(v0, vk, B, nv, t.col.data());
   for (int i = 0; i < nv; ++i) t.vel_b[i] = mom * t.vel_b[i] + lr * inv_b * t.col[i];
   column_diff_sums(ph0, phk, B, nh, t.col.data());
   for (int j = 0; j < nh; ++j) t.vel_c[j] = mom * t.vel_c[j] + lr * inv_b * t.col[j];
-  scale(ph0, Bh, inv_b);
-  scale(phk, Bh, -inv_b);
-  sgemm(true, false, nv, nh, 2 * B, lr, t.x.data(), nv, t.y.data(), nh, mom, t.vel_w.data(), nh);
+  scale(phk, Bh, -1.0f);
+  sgemm(true, false, nv, nh, 2 * B, lr * inv_b, t.x.data(), nv, t.y.data(), nh, mom, t.vel_w.data(), nh);
 
   // Divergence guard: measure the new parameters before writing them.
   const Check cw = decay_and_check(t.vel_w.data(), m.w.data(), m.w.size(), lr * cfg.weight_decay);

@@ -12,16 +12,31 @@ for a in "$@"; do
     --native-only) native=1; web=0 ;;
   esac
 done
+configure_native() {
+  if [ ! -f "$root/build/native/build.ninja" ]; then
+    cmake -S "$root" -B "$root/build/native" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+  fi
+}
 if [ $web = 1 ]; then
   if [ ! -f "$root/build/web/build.ninja" ]; then
     emcmake cmake -S "$root" -B "$root/build/web" -G Ninja -DCMAKE_BUILD_TYPE=Release \
       -DEBM_IMGUI_SRC="$IMGUI_SRC" -DEBM_SDL2_PREFIX="$SDL_WASM_PREFIX" >/dev/null
   fi
   cmake --build "$root/build/web" -j"$jobs"
+  # The pretrained MNIST model shipped with the page is trained here by the native CLI
+  # (about 5 s), and again whenever the CLI was rebuilt: it is derived data, never committed.
+  configure_native
+  cmake --build "$root/build/native" -j"$jobs" --target ebm ebm_mnist_asset
+  model="$root/build/web/site/assets/rbm_mnist.json"
+  if [ ! -f "$model" ] || [ "$root/build/native/ebm" -nt "$model" ]; then
+    echo "training the pretrained RBM for the page (784 x 256, PCD-1, 15 epochs)"
+    "$root/build/native/ebm" rbm mnist --asset "$root/build/native/assets/mnist.bin" --hidden 256 --epochs 15 \
+      --pcd --k 1 --lr 0.05 --momentum 0.5 --weight-decay 0.0001 --batch 50 --binarize threshold \
+      --ais-runs 0 --seed 1 --save "$model.tmp" >/dev/null
+    mv "$model.tmp" "$model"
+  fi
 fi
 if [ $native = 1 ]; then
-  if [ ! -f "$root/build/native/build.ninja" ]; then
-    cmake -S "$root" -B "$root/build/native" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-  fi
+  configure_native
   cmake --build "$root/build/native" -j"$jobs"
 fi

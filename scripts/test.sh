@@ -25,11 +25,18 @@ count_doctest "doctest native" build/logs/native.log
 echo "== doctest (WebAssembly under node)"
 node --no-experimental-fetch build/web/ebm_tests.js --no-colors=true 2>&1 | tee build/logs/wasm.log | tail -n 4
 count_doctest "doctest wasm" build/logs/wasm.log
+run_node_tests() { # label logfile files...
+  local label=$1 log=$2; shift 2
+  node --test --test-concurrency=1 "$@" 2>&1 | tee "$log" | grep -E '^(not )?ok|^# (tests|pass|fail) |^# page|error:'
+  local p f
+  p=$(grep -E '^# pass ' "$log" | awk '{print $3}'); f=$(grep -E '^# fail ' "$log" | awk '{print $3}')
+  [[ $p =~ ^[0-9]+$ ]] || p=0; [[ $f =~ ^[0-9]+$ ]] || f=1
+  pass=$((pass + p)); fail=$((fail + f)); lines+=("$label: $p passed, $f failed")
+}
+echo "== CLI (native ebm reproduces the seed runs)"
+run_node_tests "cli" build/logs/cli.log tests/cli.test.mjs
 echo "== browser tests (Chromium via playwright-core)"
-node --test --test-concurrency=1 tests/browser/ 2>&1 | tee build/logs/browser.log | grep -E '^(not )?ok|^# (tests|pass|fail)|error:' 
-bp=$(grep -E '^# pass ' build/logs/browser.log | awk '{print $3}'); bf=$(grep -E '^# fail ' build/logs/browser.log | awk '{print $3}')
-[[ $bp =~ ^[0-9]+$ ]] || bp=0; [[ $bf =~ ^[0-9]+$ ]] || bf=1
-pass=$((pass + bp)); fail=$((fail + bf)); lines+=("browser: $bp passed, $bf failed")
+run_node_tests "browser" build/logs/browser.log tests/browser/
 echo "screenshots: tests/browser/out/"
 echo
 for l in "${lines[@]}"; do echo "  $l"; done

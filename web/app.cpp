@@ -30,6 +30,9 @@ constexpr SceneEntry kScenes[] = {
     {make_optimized_scene},
     {make_capacity_scene},
     {make_boltzmann_scene},
+    {make_toy_scene},
+    {make_rbm_scene},
+    {make_gibbs_scene},
 };
 
 struct App {
@@ -46,6 +49,7 @@ struct App {
   bool ready_sent = false;
   bool skipped_last = false;  // the previous animation frame was idle (nothing drawn)
   float work_ms = 0;          // time the last drawn frame took in C++ (step + UI + GL calls)
+  float step_ms = 0;          // of which stepping the model
 };
 App g;
 
@@ -194,6 +198,7 @@ void app_frame() {
     return;
   }
   scene.step(f);
+  g.step_ms = static_cast<float>((platform_now_s() - t0) * 1000.0);
   gfx_begin_frame();
   widgets_begin_frame();
   platform_begin_frame(g.platform);
@@ -220,6 +225,7 @@ std::string app_query() {
   j["frames"] = g.frame_count;
   j["median_frame_ms"] = median_frame_ms();
   j["work_ms"] = g.work_ms;
+  j["step_ms"] = g.step_ms;
   j["notices"] = g.notices;
   j["widgets"] = nlohmann::json::parse(widgets_json());
   if (!g.scenes.empty()) j["state"] = g.scenes[g.active]->query();

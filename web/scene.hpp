@@ -53,9 +53,22 @@ std::unique_ptr<Scene> make_hopfield_scene();
 std::unique_ptr<Scene> make_optimized_scene();
 std::unique_ptr<Scene> make_capacity_scene();
 std::unique_ptr<Scene> make_boltzmann_scene();
+std::unique_ptr<Scene> make_toy_scene();
+std::unique_ptr<Scene> make_rbm_scene();
+std::unique_ptr<Scene> make_gibbs_scene();
 
 /// The memories stored in the Hopfield scene right now (its pattern set and your drawings),
 /// for experiments in other scenes; empty before that scene exists.
 std::vector<std::vector<int8_t>> hopfield_scene_memories();
+
+}  // namespace web
+namespace ebm {
+struct Rbm;
+}  // namespace ebm
+namespace web {
+
+/// The RBM the RBM scene holds (null before its digits load); *version changes whenever the
+/// model does, so a reader can tell when to refresh its copy.
+const ebm::Rbm* rbm_scene_model(uint64_t* version);
 
 }  // namespace web

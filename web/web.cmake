@@ -38,5 +38,6 @@ add_custom_target(ebm_site ALL
   COMMAND ${CMAKE_COMMAND} -E copy_if_different ${EBM_MATHJAX}/tex-chtml.js ${EBM_SITE}/blog/mathjax/tex-chtml.js
   COMMAND ${CMAKE_COMMAND} -E copy_directory ${EBM_MATHJAX}/output/chtml/fonts/woff-v2
           ${EBM_SITE}/blog/mathjax/output/chtml/fonts/woff-v2
-  DEPENDS ebm_web
+  COMMAND ${CMAKE_COMMAND} -E copy_if_different ${EBM_MNIST_ASSET} ${EBM_SITE}/assets/mnist.bin
+  DEPENDS ebm_web ebm_mnist_asset
   VERBATIM)

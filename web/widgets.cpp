@@ -80,6 +80,17 @@ std::string widgets_json() {
   return s + "}";
 }
 
+void thin_history(std::vector<float>& x, std::vector<float>& y, size_t max_points) {
+  if (x.size() < max_points) return;
+  size_t k = 0;
+  for (size_t i = 0; i < x.size(); i += 2, ++k) {
+    x[k] = x[i];
+    y[k] = y[i];
+  }
+  x.resize(k);
+  y.resize(k);
+}
+
 float plot(const char* id, const PlotSpec& spec, std::span<const Series> series) {
   ImGui::PushID(id);
   const float width = spec.size.x > 0 ? spec.size.x : ImGui::GetContentRegionAvail().x;
@@ -182,15 +193,15 @@ float plot(const char* id, const PlotSpec& spec, std::span<const Series> series)
     dl->AddText(ImVec2((a.x + b.x - ts.x) * 0.5f, (a.y + b.y - ts.y) * 0.5f), colors::kMuted, spec.empty_text);
   }
 
-  // Legend, right-aligned on the title line.
+  // Legend, right-aligned on the title line (the y-axis label has the line below).
   float lx = p0.x + size.x - right;
   for (int k = static_cast<int>(series.size()) - 1; k >= 0; --k) {
     if (!series[k].label) continue;
     const ImVec2 ts = ImGui::CalcTextSize(series[k].label);
     lx -= ts.x;
-    dl->AddText(ImVec2(lx, p0.y + fs * 1.25f), colors::kInk, series[k].label);
+    dl->AddText(ImVec2(lx, p0.y), colors::kInk, series[k].label);
     lx -= fs * 0.9f;
-    dl->AddRectFilled(ImVec2(lx, p0.y + fs * 1.55f), ImVec2(lx + fs * 0.6f, p0.y + fs * 1.95f), series[k].color, 2.0f);
+    dl->AddRectFilled(ImVec2(lx, p0.y + fs * 0.3f), ImVec2(lx + fs * 0.6f, p0.y + fs * 0.7f), series[k].color, 2.0f);
     lx -= fs * 0.8f;
   }
 

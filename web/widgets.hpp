@@ -5,6 +5,7 @@
 #include <cmath>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "gfx.hpp"
 #include "imgui.h"
@@ -36,6 +37,10 @@ struct PlotSpec {
   std::span<const VLine> vlines = {};
   const char* empty_text = "no data yet: press Play";
 };
+
+/// Keeps a growing (x, y) history plottable: once it holds max_points points, every other
+/// point is dropped (older detail thins, the shape stays). x and y have equal sizes.
+void thin_history(std::vector<float>& x, std::vector<float>& y, size_t max_points = 20000);
 
 /// Draws a plot; returns the hovered x in data units, or NAN.
 float plot(const char* id, const PlotSpec& spec, std::span<const Series> series);

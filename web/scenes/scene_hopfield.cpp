@@ -41,17 +41,7 @@ const char* const kDynLabels[] = {"Asynchronous, T = 0", "Synchronous, T = 0", "
 const std::vector<const char*> kRuleNames = {"hebbian", "storkey", "pseudo-inverse", "optimized"};
 const char* const kRuleLabels[] = {"Hebbian", "Storkey", "Pseudo-inverse", "Optimized (unlearn parasites)"};
 
-constexpr int kMaxHistory = 20000;  // plotted points kept; older halves are thinned
 constexpr int kMaxMemories = 64;
-
-// Thins a history in place to every other point once it holds kMaxHistory points.
-void thin(std::vector<float>& x, std::vector<float>& y) {
-  if (static_cast<int>(x.size()) < kMaxHistory) return;
-  size_t k = 0;
-  for (size_t i = 0; i < x.size(); i += 2, ++k) { x[k] = x[i]; y[k] = y[i]; }
-  x.resize(k);
-  y.resize(k);
-}
 
 class HopfieldScene final : public Scene {
  public:
@@ -291,11 +281,11 @@ class HopfieldScene final : public Scene {
   }
 
   void record() {
-    thin(energy_x_, energy_y_);
+    thin_history(energy_x_, energy_y_);
     energy_x_.push_back(static_cast<float>(time_now()));
     energy_y_.push_back(static_cast<float>(energy_now()));
     if (dyn_ == Dynamics::Anneal) {
-      thin(temp_x_, temp_y_);
+      thin_history(temp_x_, temp_y_);
       temp_x_.push_back(static_cast<float>(anneal_.run.updates) / static_cast<float>(net_.n));
       temp_y_.push_back(anneal_.temperature);
     }

@@ -1,0 +1,72 @@
+// cli.test.mjs: the native `ebm` CLI reproduces the seed library's example runs. Runs the
+// real binary (build/native/ebm) with --json and checks the figures, plus the prose progress
+// line of seed 000's RBM run.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const ebm = path.join(root, "build", "native", "ebm");
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "ebm-cli-"));
+const run = (args) => execFileSync(ebm, args, { encoding: "utf8", maxBuffer: 64 << 20, stdio: ["ignore", "pipe", "pipe"] });
+const json = (args) => JSON.parse(run([...args, "--json"]));
+
+test("hopfield letters: all 3 letters are recalled and the energy falls", () => {
+  const d = json(["hopfield", "letters", "--out", path.join(tmp, "letters.png")]);
+  assert.equal(d.patterns, 3);
+  for (const r of d.results) {
+    assert.equal(r.recalled, true);
+    assert.ok(r.energy_final < r.energy_start);
+  }
+  assert.ok(fs.statSync(path.join(tmp, "letters.png")).size > 500);
+  assert.match(run(["hopfield", "letters", "--out", ""]), /fitting all the 3 images[\s\S]*reconstructing pattern 3\/3/);
+});
+
+test("hopfield optimized: recalls more of the 12 images than plain Hebbian", () => {
+  const d = json(["hopfield", "optimized", "--out", path.join(tmp, "opt.png")]);
+  assert.equal(d.images, 12);
+  assert.equal(d.recall.hebbian.recalled, 0);
+  assert.ok(d.recall.optimized.recalled > d.recall.hebbian.recalled);
+  assert.equal(d.recall["pseudo-inverse"].fixed_points, 12);
+});
+
+test("hopfield capacity: the Hebbian 50% load lies near the theory's 0.138", () => {
+  const d = json(["hopfield", "capacity", "--rule", "hebbian", "--n", "100"]);
+  assert.ok(d.alpha_half > 0.1 && d.alpha_half < 0.25, `alpha_half ${d.alpha_half}`);
+});
+
+test("rbm images: seed 000's run, k grows 1..5 and the error falls like the seed's", () => {
+  const d = json(["rbm", "images", "--out", path.join(tmp, "rbm.png")]);
+  const at = Object.fromEntries(d.curve.map((e) => [e.epoch, e]));
+  assert.equal(at[40].k, 1);
+  assert.equal(at[200].k, 5);
+  // Seed 000 printed 0.0738 at epoch 40 and 0.0174 at 200.
+  assert.ok(at[40].recon_error > 0.04 && at[40].recon_error < 0.12, `epoch 40: ${at[40].recon_error}`);
+  assert.ok(at[200].recon_error < 0.03, `epoch 200: ${at[200].recon_error}`);
+  const prose = run(["rbm", "images", "--out", ""]);
+  assert.match(prose, /EPOCH: 100%\|#{10}\| 200\/200 \[k_reconstr=5, reconstr_sq_error=0\.0\d{3}\]/);
+});
+
+test("rbm eval: the pretrained page model scores finite honest figures", () => {
+  const model = path.join(root, "build", "web", "site", "assets", "rbm_mnist.json");
+  const d = JSON.parse(run(["rbm", "eval", model, "--ais-runs", "50", "--ais-betas", "1000"]));
+  assert.equal(d.nv, 784);
+  for (const k of ["pll_held_out", "log_likelihood_held_out", "free_energy_gap", "recon_error_held_out"])
+    assert.ok(Number.isFinite(d[k]), `${k} = ${d[k]}`);
+  assert.ok(d.log_likelihood_held_out < 0 && d.pll_held_out < 0);
+  assert.ok(d.recon_error_held_out < 0.06);
+});
+
+test("rbm eval: a malformed model file is a clear error, not a crash", () => {
+  const bad = path.join(tmp, "bad.json");
+  fs.writeFileSync(bad, '{"format": "ebm-rbm", "version": 2}');
+  let err;
+  try { run(["rbm", "eval", bad]); } catch (e) { err = e; }
+  assert.ok(err, "should fail");
+  assert.equal(err.status, 1);
+  assert.match(String(err.stderr), /version/);
+});
