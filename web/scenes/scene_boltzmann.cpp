@@ -188,7 +188,6 @@ class BoltzmannScene final : public Scene {
     j["p_data"] = p_data_;
     j["status"] = t.status.message;
     j["error"] = error_;
-    j["step_ms"] = step_ms_;
     return j;
   }
 
@@ -225,11 +224,6 @@ class BoltzmannScene final : public Scene {
   // of the credit is dropped: a slow device trains slower instead of stalling the page.
   void advance(int64_t want, double budget_ms) {
     const double t0 = platform_now_s();
-    struct Timer {  // records how long this call took, for query() and the browser test
-      double t0;
-      double& out;
-      ~Timer() { out = (platform_now_s() - t0) * 1000.0; }
-    } timer{t0, step_ms_};
     int chunks = 0;
     while (want > 0 && trainer_.status.ok()) {
       const int64_t before = trainer_.weight_updates;
@@ -260,12 +254,7 @@ class BoltzmannScene final : public Scene {
     log_likelihood_ = ebm::bm_mean_log_likelihood(x, data_, rows_, nv_);
     p_model_.resize(x.log_pv.size());
     for (size_t v = 0; v < x.log_pv.size(); ++v) p_model_[v] = std::exp(x.log_pv[v]);
-    if (static_cast<int>(kl_x_.size()) >= kMaxHistory) {
-      size_t k = 0;
-      for (size_t i = 0; i < kl_x_.size(); i += 2, ++k) { kl_x_[k] = kl_x_[i]; kl_y_[k] = kl_y_[i]; }
-      kl_x_.resize(k);
-      kl_y_.resize(k);
-    }
+    thin_history(kl_x_, kl_y_, kMaxHistory);
     kl_x_.push_back(static_cast<float>(trainer_.sweeps) * 1e-3f);
     stats_dirty_ = true;
     kl_y_.push_back(static_cast<float>(kl_));
@@ -743,7 +732,6 @@ class BoltzmannScene final : public Scene {
   std::vector<float> kl_x_, kl_y_, p_on_, sched_x_, sched_y_;
   float now_x_ = 0, now_y_ = 0;
   double kl_ = 0, kl_start_ = 0, log_likelihood_ = 0;
-  double step_ms_ = 0;  // wall time of the last advance()
   FieldTexture stats_tex_[3];
   std::vector<float> stats_buf_;
   float diff_range_ = 0.02f;
