@@ -242,16 +242,15 @@ bool train_batch(RbmTrainer& t, Rng& rng, int first) {
   }
 
   // Gradient (Hinton 2002): <v h>_data - <v h>_model, batch means. The two products are one
-  // sgemm over the stacked rows [v0; vk]^T [P(h|v0)/B; -P(h|vk)/B], written straight into the
-  // velocity: vel_w = momentum * vel_w + lr * grad.
+  // sgemm over the stacked rows [v0; vk]^T [P(h|v0); -P(h|vk)] scaled by lr / B, written
+  // straight into the velocity: vel_w = momentum * vel_w + lr * grad.
   const float lr = cfg.learning_rate, mom = cfg.momentum, inv_b = 1.0f / float(B);
   column_diff_sums(v0, vk, B, nv, t.col.data());
   for (int i = 0; i < nv; ++i) t.vel_b[i] = mom * t.vel_b[i] + lr * inv_b * t.col[i];
   column_diff_sums(ph0, phk, B, nh, t.col.data());
   for (int j = 0; j < nh; ++j) t.vel_c[j] = mom * t.vel_c[j] + lr * inv_b * t.col[j];
-  scale(ph0, Bh, inv_b);
-  scale(phk, Bh, -inv_b);
-  sgemm(true, false, nv, nh, 2 * B, lr, t.x.data(), nv, t.y.data(), nh, mom, t.vel_w.data(), nh);
+  scale(phk, Bh, -1.0f);
+  sgemm(true, false, nv, nh, 2 * B, lr * inv_b, t.x.data(), nv, t.y.data(), nh, mom, t.vel_w.data(), nh);
 
   // Divergence guard: measure the new parameters before writing them.
   const Check cw = decay_and_check(t.vel_w.data(), m.w.data(), m.w.size(), lr * cfg.weight_decay);

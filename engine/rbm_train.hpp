@@ -67,8 +67,11 @@ struct RbmTrainer {
   Status status;                  // non-ok once training stopped (divergence); message for people
   // Buffers, sized once by rbm_trainer_make.
   std::vector<int> order;         // (n) row order of the current epoch
-  std::vector<float> x;           // (2B, nv): rows [0,B) v0, rows [B,2B) negative-phase v_k
-  std::vector<float> y;           // (2B, nh): rows [0,B) P(h|v0)/B, rows [B,2B) -P(h|v_k)/B
+  // The last minibatch, readable for views: x rows [0,B) are v0 (the data rows used), rows
+  // [B,2B) the negative-phase v_k; y rows [0,B) are P(h|v0) (the minibatch's hidden
+  // activations), rows [B,2B) -P(h|v_k) (negated for the fused gradient product).
+  std::vector<float> x;           // (2B, nv)
+  std::vector<float> y;           // (2B, nh)
   std::vector<float> h;           // (B, nh) chain hidden state (persistent under PCD)
   std::vector<float> pv;          // (B, nv) P(v|h) of the latest chain step
   std::vector<float> vel_w;       // (nv, nh) update of W (momentum velocity)

@@ -29,6 +29,7 @@ constexpr SceneEntry kScenes[] = {
     {make_hopfield_scene},
     {make_optimized_scene},
     {make_capacity_scene},
+    {make_boltzmann_scene},
     {make_toy_scene},
     {make_rbm_scene},
     {make_gibbs_scene},

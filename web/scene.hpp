@@ -54,6 +54,7 @@ class Scene {
 std::unique_ptr<Scene> make_hopfield_scene();
 std::unique_ptr<Scene> make_optimized_scene();
 std::unique_ptr<Scene> make_capacity_scene();
+std::unique_ptr<Scene> make_boltzmann_scene();
 std::unique_ptr<Scene> make_toy_scene();
 std::unique_ptr<Scene> make_rbm_scene();
 std::unique_ptr<Scene> make_gibbs_scene();
