@@ -3,6 +3,7 @@
 // strided (sub-matrix) operands. Prints the max difference per case family.
 #include <doctest/doctest.h>
 
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <vector>
@@ -87,4 +88,53 @@ TEST_CASE("sgemm: k = 0 scales C by beta; m or n = 0 does nothing") {
   c = {7, 7, 7, 7};
   sgemm(false, false, 0, 2, 3, 1.0f, nullptr, 3, nullptr, 2, 0.0f, c.data(), 2);
   CHECK(c == std::vector<float>{7, 7, 7, 7});
+}
+
+TEST_CASE("sgemm: zero skipping gives the dense result bit for bit on sparse operands") {
+  Rng rng(13);
+  double worst = 0;
+  int cases = 0;
+  for (float density : {0.0f, 0.02f, 0.2f, 0.6f, 1.0f})
+    for (int ta = 0; ta < 2; ++ta)
+      for (auto [m, n, k] : {std::array<int, 3>{100, 70, 300}, std::array<int, 3>{37, 33, 513}, std::array<int, 3>{200, 17, 9}}) {
+        const int lda = ta ? m : k;
+        std::vector<float> a(static_cast<size_t>(ta ? k : m) * lda), b(static_cast<size_t>(k) * n);
+        for (float& x : a) x = rng.uniform() < density ? (rng.uniform() < 0.5f ? 1.0f : rng.uniform()) : 0.0f;
+        for (int r = 0; r < (ta ? k : m); r += 3)  // whole zero rows too
+          for (int j = 0; j < lda; ++j) a[static_cast<size_t>(r) * lda + j] = 0.0f;
+        for (float& x : b) x = rng.uniform() * 2 - 1;
+        std::vector<float> c0(static_cast<size_t>(m) * n);
+        for (float& x : c0) x = rng.uniform();
+        std::vector<float> dense = c0, skip = c0, ref = c0;
+        sgemm_set_zero_skipping(false);
+        sgemm(ta == 1, false, m, n, k, 0.5f, a.data(), lda, b.data(), n, 0.25f, dense.data(), n);
+        sgemm_set_zero_skipping(true);
+        sgemm(ta == 1, false, m, n, k, 0.5f, a.data(), lda, b.data(), n, 0.25f, skip.data(), n);
+        sgemm_reference(ta == 1, false, m, n, k, 0.5f, a.data(), lda, b.data(), n, 0.25f, ref.data(), n);
+        REQUIRE(skip == dense);
+        for (size_t i = 0; i < ref.size(); ++i) worst = std::max(worst, double(std::fabs(skip[i] - ref[i])) / (1 + k));
+        ++cases;
+      }
+  std::printf("sgemm zero skipping: %d cases identical to dense, max |diff| / (1 + k) vs reference %.3g\n", cases, worst);
+  CHECK(worst < 1e-6);
+  CHECK(sgemm_zero_skipping());
+}
+
+TEST_CASE("sgemm_packed: a pre-packed B gives sgemm's result bit for bit") {
+  Rng rng(14);
+  for (int tb = 0; tb < 2; ++tb) {
+    const int m = 67, n = 1100, k = 300;  // more than one NC and KC block
+    std::vector<float> a(static_cast<size_t>(m) * k), b(static_cast<size_t>(k) * n), c1(static_cast<size_t>(m) * n), c2;
+    for (float& x : a) x = rng.uniform() < 0.3f ? rng.uniform() : 0.0f;
+    for (float& x : b) x = rng.uniform() - 0.5f;
+    for (float& x : c1) x = rng.uniform();
+    c2 = c1;
+    const int ldb = tb ? k : n;
+    sgemm(false, tb == 1, m, n, k, 1.5f, a.data(), k, b.data(), ldb, 0.5f, c1.data(), n);
+    PackedMatrix pb;
+    sgemm_pack_b(tb == 1, k, n, b.data(), ldb, pb);
+    PackedMatrix copy = pb;  // copies stay aligned and usable
+    sgemm_packed(false, m, 1.5f, a.data(), k, copy, 0.5f, c2.data(), n);
+    CHECK(c1 == c2);
+  }
 }
