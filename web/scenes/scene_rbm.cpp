@@ -116,7 +116,7 @@ class RbmScene final : public Scene {
       if (d.failed) {
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::kRed), "The digits could not be loaded: %s", d.error.c_str());
       } else {
-        ImGui::TextUnformatted("Loading 10,010 MNIST digits...");
+        ImGui::TextUnformatted("Loading 10,000 MNIST digits (28x28)...");
         ImGui::ProgressBar(d.progress, ImVec2(fs * 16, 0));
       }
       return;

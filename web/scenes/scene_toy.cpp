@@ -161,14 +161,12 @@ class ToyScene final : public Scene {
   void enumerate() {
     const ebm::Rbm& r = trainer_.rbm;
     rows_.clear();
-    double z = 0;
     for (int s = 0; s < 32; ++s) {
       Row row{};
       for (int i = 0; i < kNv; ++i) row.v[i] = static_cast<float>((s >> (4 - i)) & 1);
       for (int j = 0; j < kNh; ++j) row.h[j] = static_cast<float>((s >> (1 - j)) & 1);
       row.score = static_cast<float>(-ebm::rbm_energy(r, row.v, row.h));
       row.weight = std::exp(row.score);
-      z += row.weight;
       rows_.push_back(row);
     }
     log_z_ = ebm::log_z_exact(r);
