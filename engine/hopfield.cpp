@@ -80,6 +80,19 @@ void run_flip(const HopfieldNet& net, HopfieldRun& run, int i) {
   for (int j = 0; j < n; ++j) run.field[j] += delta * row[j];
 }
 
+void run_record_update(const HopfieldNet& net, HopfieldRun& run, int i, bool flip) {
+  if (flip) {
+    run_flip(net, run, i);
+    ++run.flips;
+    run.quiet = 0;
+  } else {
+    ++run.quiet;
+  }
+  run.last_unit = i;
+  run.last_flipped = flip;
+  ++run.updates;
+}
+
 int64_t run_async(const HopfieldNet& net, HopfieldRun& run, Rng& rng, int64_t max_updates) {
   const int n = net.n;
   int64_t done = 0;
@@ -91,16 +104,7 @@ int64_t run_async(const HopfieldNet& net, HopfieldRun& run, Rng& rng, int64_t ma
     const int i = run.order[run.pos++];
     // Tie rule: a zero field keeps the unit as it is.
     const bool flip = run.s[i] * run.field[i] < 0.0f;
-    if (flip) {
-      run_flip(net, run, i);
-      ++run.flips;
-      run.quiet = 0;
-    } else {
-      ++run.quiet;
-    }
-    run.last_unit = i;
-    run.last_flipped = flip;
-    ++run.updates;
+    run_record_update(net, run, i, flip);
     ++done;
   }
   return done;

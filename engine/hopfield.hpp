@@ -66,6 +66,10 @@ int64_t run_async(const HopfieldNet& net, HopfieldRun& run, Rng& rng, int64_t ma
 /// Flips unit i of the run, updating fields and energy incrementally (O(n)).
 void run_flip(const HopfieldNet& net, HopfieldRun& run, int i);
 
+/// The bookkeeping of one single-unit update of unit i: flips it when flip is true (run_flip),
+/// then advances the counters (updates, flips, quiet streak) and records the unit for display.
+void run_record_update(const HopfieldNet& net, HopfieldRun& run, int i, bool flip);
+
 /// Overlap m = (1/n) sum_i x_i s_i in [-1, 1] between two states of equal size.
 float overlap(std::span<const int8_t> x, std::span<const int8_t> s);
 

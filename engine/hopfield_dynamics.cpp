@@ -99,16 +99,7 @@ int64_t run_glauber(const HopfieldNet& net, HopfieldRun& run, Rng& rng, float te
       const int8_t v = rng.uniform() < glauber_prob_up(run.field[i], temperature) ? 1 : -1;
       flip = v != run.s[i];
     }
-    if (flip) {
-      run_flip(net, run, i);
-      ++run.flips;
-      run.quiet = 0;
-    } else {
-      ++run.quiet;
-    }
-    run.last_unit = i;
-    run.last_flipped = flip;
-    ++run.updates;
+    run_record_update(net, run, i, flip);
     ++done;
   }
   return done;

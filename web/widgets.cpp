@@ -69,6 +69,29 @@ void register_widget(const char* name) {
   g_widgets[name] = ImVec4(a.x, a.y, b.x - a.x, b.y - a.y);
 }
 
+void settings_beside_figures(float settings_w, float min_wide, const char* folded_label,
+                             const std::function<void()>& settings, const std::function<void()>& figures) {
+  if (ImGui::GetContentRegionAvail().x > min_wide) {
+    ImGui::BeginChild("settings", ImVec2(settings_w, 0), true);
+    settings();
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("figures", ImVec2(0, 0), false);
+    figures();
+    ImGui::EndChild();
+  } else {
+    figures();
+    if (ImGui::CollapsingHeader(folded_label)) settings();
+  }
+}
+
+bool button(const char* label, const char* name, const char* tooltip, ImVec2 size) {
+  const bool pressed = ImGui::Button(label, size);
+  if (name) register_widget(name);
+  tip(tooltip);
+  return pressed;
+}
+
 std::string widgets_json() {
   std::string s = "{";
   char buf[160];

@@ -3,6 +3,7 @@
 // tooltips; and a registry of control rectangles that browser tests click. No model logic.
 #pragma once
 #include <cmath>
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
@@ -63,6 +64,16 @@ void tip(const char* text);
 
 /// Records the previous item's rectangle under name, so tests can click the real control.
 void register_widget(const char* name);
+
+/// Scene body layout: a bordered settings column settings_w pixels wide beside the figures when the
+/// window is wider than min_wide pixels; otherwise the figures first and the settings folded under
+/// a collapsing header titled folded_label (phones, narrow iframes).
+void settings_beside_figures(float settings_w, float min_wide, const char* folded_label,
+                             const std::function<void()>& settings, const std::function<void()>& figures);
+
+/// A button with its one-sentence tooltip, registered under name for tests (nullptr: not
+/// registered). size in pixels, 0 = fit the label. Returns true on the frame it is pressed.
+bool button(const char* label, const char* name, const char* tooltip, ImVec2 size = ImVec2(0, 0));
 
 /// JSON object {"name": [x, y, w, h], ...} of this frame's registered widgets, CSS pixels.
 std::string widgets_json();

@@ -105,19 +105,8 @@ class BoltzmannScene final : public Scene {
     if (!error_.empty()) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::kRed), "%s", error_.c_str());
     if (!trainer_.status.ok())
       ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::kRed), "%s", trainer_.status.message.c_str());
-    const float avail = ImGui::GetContentRegionAvail().x;
-    if (avail > fs * 52) {
-      ImGui::BeginChild("settings", ImVec2(fs * 18, 0), true);
-      settings();
-      ImGui::EndChild();
-      ImGui::SameLine();
-      ImGui::BeginChild("figures", ImVec2(0, 0), false);
-      figures();
-      ImGui::EndChild();
-    } else {
-      figures();
-      if (ImGui::CollapsingHeader("Settings: data, hidden units, learning rate, annealing")) settings();
-    }
+    settings_beside_figures(fs * 18, fs * 52, "Settings: data, hidden units, learning rate, annealing",
+                            [this] { settings(); }, [this] { figures(); });
   }
 
   std::string apply_param(const Param& p) override {
@@ -272,21 +261,25 @@ class BoltzmannScene final : public Scene {
   // [SECTION] Controls
   void transport() {
     const float fs = ImGui::GetFontSize();
-    if (ImGui::Button(playing_ ? "Pause" : "Play", ImVec2(fs * 4.5f, 0))) command("toggle");
-    register_widget("play");
-    tip("Runs or pauses training, phase after phase (shortcut: space).");
+    if (button(playing_ ? "Pause" : "Play", "play",
+               "Runs or pauses training, phase after phase (shortcut: space).", ImVec2(fs * 4.5f, 0))) {
+      command("toggle");
+    }
     ImGui::SameLine();
-    if (ImGui::Button("Step")) command("step");
-    register_widget("step");
-    tip("One unit update: the highlighted unit is resampled from P(s_i = 1 | others) (shortcut: S).");
+    if (button("Step", "step",
+               "One unit update: the highlighted unit is resampled from P(s_i = 1 | others) (shortcut: S).")) {
+      command("step");
+    }
     ImGui::SameLine();
-    if (ImGui::Button("Finish update")) command("update");
-    register_widget("update");
-    tip("Runs the remaining clamped and free runs of this learning step and applies the weight change.");
+    if (button("Finish update", "update",
+               "Runs the remaining clamped and free runs of this learning step and applies the weight change.")) {
+      command("update");
+    }
     ImGui::SameLine();
-    if (ImGui::Button("Reset")) command("reset");
-    register_widget("reset");
-    tip("New random weights from the seed; the KL history starts over (shortcut: R).");
+    if (button("Reset", "reset",
+               "New random weights from the seed; the KL history starts over (shortcut: R).")) {
+      command("reset");
+    }
     ImGui::SameLine();
     ImGui::SetNextItemWidth(fs * 10);
     ImGui::SliderFloat("##speed", &speed_, 1.0f, 1e6f, "%.0f updates/s", ImGuiSliderFlags_Logarithmic);

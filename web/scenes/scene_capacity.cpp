@@ -170,12 +170,13 @@ class CapacityScene final : public Scene {
 
   void controls() {
     const float fs = ImGui::GetFontSize();
-    if (ImGui::Button(running_ ? "Pause" : (started_ && !all_done()) ? "Resume" : "Run", ImVec2(fs * 5, 0))) command("toggle");
-    register_widget("run");
-    tip("Runs the experiment in slices between frames; the curves fill in as loads finish.");
+    if (button(running_ ? "Pause" : (started_ && !all_done()) ? "Resume" : "Run", "run",
+               "Runs the experiment in slices between frames; the curves fill in as loads finish.",
+               ImVec2(fs * 5, 0))) {
+      command("toggle");
+    }
     ImGui::SameLine();
-    if (ImGui::Button("Reset")) reset();
-    tip("Clears the curves; the settings stay.");
+    if (button("Reset", nullptr, "Clears the curves; the settings stay.")) reset();
     ImGui::SameLine();
     ImGui::ProgressBar(fraction(), ImVec2(fs * 12, 0));
     tip("Share of the estimated work done (training plus probes, over all selected rules).");

@@ -267,16 +267,17 @@ class GibbsScene final : public Scene {
 
   void controls() {
     const float fs = ImGui::GetFontSize();
-    if (ImGui::Button(playing_ ? "Pause" : "Play", ImVec2(fs * 4.5f, 0))) command("toggle");
-    register_widget("play");
-    tip("Runs Gibbs sweeps continuously (shortcut: space).");
+    if (button(playing_ ? "Pause" : "Play", "play",
+               "Runs Gibbs sweeps continuously (shortcut: space).", ImVec2(fs * 4.5f, 0))) {
+      command("toggle");
+    }
     ImGui::SameLine();
-    if (ImGui::Button("Step")) command("step");
-    register_widget("step");
-    tip("One sweep: h ~ P(h | v), then v ~ P(v | h), for every chain (shortcut: S).");
+    if (button("Step", "step",
+               "One sweep: h ~ P(h | v), then v ~ P(v | h), for every chain (shortcut: S).")) {
+      command("step");
+    }
     ImGui::SameLine();
-    if (ImGui::Button("Restart")) command("reset");
-    tip("Restarts every chain from its starting state.");
+    if (button("Restart", nullptr, "Restarts every chain from its starting state.")) command("reset");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(fs * 8);
     ImGui::SliderFloat("##speed", &speed_, 0.5f, 200.0f, "%.1f sweeps/s", ImGuiSliderFlags_Logarithmic);
@@ -289,8 +290,10 @@ class GibbsScene final : public Scene {
     if (ImGui::SliderInt("digit", &digit_, 0, 999)) started_ = false;
     tip("Which held-out digit the single chain starts from.");
     ImGui::SameLine();
-    if (ImGui::Button("Use the RBM tab's model")) command("use_trained");
-    tip("Samples from the model you trained in the 'RBM on MNIST' tab instead of the pretrained one.");
+    if (button("Use the RBM tab's model", nullptr,
+               "Samples from the model you trained in the 'RBM on MNIST' tab instead of the pretrained one.")) {
+      command("use_trained");
+    }
     ImGui::SameLine();
     ImGui::TextDisabled("model: %s", model_name_.c_str());
   }

@@ -83,20 +83,8 @@ class HopfieldScene final : public Scene {
       ImGui::Spacing();
     }
     transport();
-    const float avail = ImGui::GetContentRegionAvail().x;
-    const bool wide = avail > fs * 52;
-    if (wide) {
-      ImGui::BeginChild("settings", ImVec2(fs * 19, 0), true);
-      settings();
-      ImGui::EndChild();
-      ImGui::SameLine();
-      ImGui::BeginChild("figures", ImVec2(0, 0), false);
-      figures();
-      ImGui::EndChild();
-    } else {
-      figures();
-      if (ImGui::CollapsingHeader("Settings: memories, rule, corruption, temperature")) settings();
-    }
+    settings_beside_figures(fs * 19, fs * 52, "Settings: memories, rule, corruption, temperature",
+                            [this] { settings(); }, [this] { figures(); });
   }
 
   std::string apply_param(const Param& p) override {
@@ -392,20 +380,23 @@ class HopfieldScene final : public Scene {
   // [SECTION] Widgets
   void transport() {
     const float fs = ImGui::GetFontSize();
-    if (ImGui::Button(playing_ ? "Pause" : "Play", ImVec2(fs * 4.5f, 0))) command("toggle");
-    register_widget("play");
-    tip("Runs or pauses the dynamics (shortcut: space). At a fixed point, Play starts from a fresh cue.");
+    if (button(playing_ ? "Pause" : "Play", "play",
+               "Runs or pauses the dynamics (shortcut: space). At a fixed point, Play starts from a fresh cue.",
+               ImVec2(fs * 4.5f, 0))) {
+      command("toggle");
+    }
     ImGui::SameLine();
-    if (ImGui::Button("Step")) command("step");
-    register_widget("step");
-    tip("One update: a single unit (or one synchronous step of all units) (shortcut: S).");
+    if (button("Step", "step",
+               "One update: a single unit (or one synchronous step of all units) (shortcut: S).")) {
+      command("step");
+    }
     ImGui::SameLine();
-    if (ImGui::Button("Sweep")) command("sweep");
-    tip("n single-unit updates: every unit once on average.");
+    if (button("Sweep", nullptr, "n single-unit updates: every unit once on average.")) command("sweep");
     ImGui::SameLine();
-    if (ImGui::Button("New cue")) command("reset");
-    register_widget("reset");
-    tip("Corrupts the cue memory afresh and restarts the dynamics (shortcut: R).");
+    if (button("New cue", "reset",
+               "Corrupts the cue memory afresh and restarts the dynamics (shortcut: R).")) {
+      command("reset");
+    }
     ImGui::SameLine();
     ImGui::SetNextItemWidth(fs * 9);
     ImGui::SliderFloat("##speed", &speed_, 1.0f, 50000.0f, "%.0f updates/s", ImGuiSliderFlags_Logarithmic);
@@ -510,13 +501,16 @@ class HopfieldScene final : public Scene {
     ImGui::TextUnformatted("Your drawings");
     ImGui::PopFont();
     if (!last_drawing_.empty() && static_cast<int>(last_drawing_.size()) == net_.n) {
-      if (ImGui::Button("Restore your drawing")) { restart(last_drawing_); drawn_since_restart_ = true; }
-      register_widget("restore_drawing");
-      tip("Puts your last drawing back on the grid (it was replaced by a new cue).");
+      if (button("Restore your drawing", "restore_drawing",
+                 "Puts your last drawing back on the grid (it was replaced by a new cue).")) {
+        restart(last_drawing_);
+        drawn_since_restart_ = true;
+      }
     }
-    if (ImGui::Button("Store the grid as a memory")) command("store_drawing");
-    register_widget("store_drawing");
-    tip("Adds the current grid (draw on it first) to the stored memories and retrains the weights.");
+    if (button("Store the grid as a memory", "store_drawing",
+               "Adds the current grid (draw on it first) to the stored memories and retrains the weights.")) {
+      command("store_drawing");
+    }
     if (!drawn_.empty()) {
       ImGui::TextDisabled("%zu stored drawing(s)", drawn_.size());
       ImGui::SameLine();

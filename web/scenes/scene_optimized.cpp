@@ -184,15 +184,14 @@ class OptimizedScene final : public Scene {
 
   void controls() {
     const float fs = ImGui::GetFontSize();
-    if (ImGui::Button(playing_ ? "Pause" : "Play", ImVec2(fs * 4.5f, 0))) command("toggle");
-    register_widget("play");
-    tip("Runs the optimized rule, one target at a time (shortcut: space).");
+    if (button(playing_ ? "Pause" : "Play", "play",
+               "Runs the optimized rule, one target at a time (shortcut: space).", ImVec2(fs * 4.5f, 0))) {
+      command("toggle");
+    }
     ImGui::SameLine();
-    if (ImGui::Button("Step")) command("step");
-    tip("Visits one target: finds its parasite and updates the weights once.");
+    if (button("Step", nullptr, "Visits one target: finds its parasite and updates the weights once.")) command("step");
     ImGui::SameLine();
-    if (ImGui::Button("Reset")) command("reset");
-    tip("Back to plain Hebbian weights.");
+    if (button("Reset", nullptr, "Back to plain Hebbian weights.")) command("reset");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(fs * 8);
     ImGui::SliderFloat("##speed", &speed_, 0.5f, 500.0f, "%.1f targets/s", ImGuiSliderFlags_Logarithmic);

@@ -125,19 +125,8 @@ class RbmScene final : public Scene {
     confirm_discard();
     if (!error_.empty()) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::kRed), "%s", error_.c_str());
     if (!notice_.empty()) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::kGreen), "%s", notice_.c_str());
-    const bool wide = ImGui::GetContentRegionAvail().x > fs * 56;
-    if (wide) {
-      ImGui::BeginChild("settings", ImVec2(fs * 19, 0), true);
-      settings();
-      ImGui::EndChild();
-      ImGui::SameLine();
-      ImGui::BeginChild("figures", ImVec2(0, 0), false);
-      figures(f);
-      ImGui::EndChild();
-    } else {
-      figures(f);
-      if (ImGui::CollapsingHeader("Settings: model, training, files")) settings();
-    }
+    settings_beside_figures(fs * 19, fs * 56, "Settings: model, training, files", [this] { settings(); },
+                            [this, &f] { figures(f); });
   }
 
   std::string apply_param(const Param& p) override {
@@ -467,19 +456,23 @@ class RbmScene final : public Scene {
 
   void transport() {
     const float fs = ImGui::GetFontSize();
-    if (ImGui::Button(playing_ ? "Pause" : "Train", ImVec2(fs * 4.5f, 0))) command("toggle");
-    register_widget("play");
-    tip("Trains in slices between frames so the page stays responsive (shortcut: space).");
+    if (button(playing_ ? "Pause" : "Train", "play",
+               "Trains in slices between frames so the page stays responsive (shortcut: space).",
+               ImVec2(fs * 4.5f, 0))) {
+      command("toggle");
+    }
     ImGui::SameLine();
-    if (ImGui::Button("Step")) command("step");
-    tip("One minibatch update (shortcut: S).");
+    if (button("Step", nullptr, "One minibatch update (shortcut: S).")) command("step");
     ImGui::SameLine();
-    if (ImGui::Button("Epoch")) command("epoch");
-    tip("Finishes the current epoch at once (may take a moment for large models).");
+    if (button("Epoch", nullptr,
+               "Finishes the current epoch at once (may take a moment for large models).")) {
+      command("epoch");
+    }
     ImGui::SameLine();
-    if (ImGui::Button("Reset")) command("reset");
-    register_widget("reset");
-    tip("A fresh model from the settings and seed; curves restart (shortcut: R).");
+    if (button("Reset", "reset",
+               "A fresh model from the settings and seed; curves restart (shortcut: R).")) {
+      command("reset");
+    }
     ImGui::SameLine();
     const float frac = trainer_.batches_per_epoch ? static_cast<float>(trainer_.batch) / trainer_.batches_per_epoch : 0.0f;
     char label[96];
@@ -545,15 +538,20 @@ class RbmScene final : public Scene {
     tip("L2 penalty on the weights (biases are not decayed).");
 
     heading("Model files");
-    if (ImGui::Button("Save")) command("save");
-    tip("Downloads the current model as a JSON file (format ebm-rbm, version 1).");
+    if (button("Save", nullptr,
+               "Downloads the current model as a JSON file (format ebm-rbm, version 1).")) {
+      command("save");
+    }
     ImGui::SameLine();
-    if (ImGui::Button("Load...")) guarded([] { asset_pick_file("rbm_file", ".json,application/json"); });
-    tip("Loads a saved model; a bad file leaves the current model untouched and says why.");
+    if (button("Load...", nullptr,
+               "Loads a saved model; a bad file leaves the current model untouched and says why.")) {
+      guarded([] { asset_pick_file("rbm_file", ".json,application/json"); });
+    }
     ImGui::SameLine();
-    if (ImGui::Button("Pretrained")) guarded([this] { load_pretrained(); });
-    register_widget("pretrained");
-    tip("Loads the model trained ahead of time and shipped with the page, so you can see good samples at once.");
+    if (button("Pretrained", "pretrained",
+               "Loads the model trained ahead of time and shipped with the page, so you can see good samples at once.")) {
+      guarded([this] { load_pretrained(); });
+    }
     ImGui::TextDisabled("model: %s", model_source_.c_str());
 
     if (rebuild) request_rebuild(Rebuild{hidden, train_rows, binarize, new_seed});

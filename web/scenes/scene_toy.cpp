@@ -197,16 +197,14 @@ class ToyScene final : public Scene {
 
   void controls() {
     const float fs = ImGui::GetFontSize();
-    if (ImGui::Button(playing_ ? "Pause" : "Train", ImVec2(fs * 4.5f, 0))) command("toggle");
-    register_widget("play");
-    tip("Runs CD-k updates on the six data rows (shortcut: space).");
+    if (button(playing_ ? "Pause" : "Train", "play",
+               "Runs CD-k updates on the six data rows (shortcut: space).", ImVec2(fs * 4.5f, 0))) {
+      command("toggle");
+    }
     ImGui::SameLine();
-    if (ImGui::Button("Step")) command("step");
-    register_widget("step");
-    tip("One CD-k update on the whole six-row batch.");
+    if (button("Step", "step", "One CD-k update on the whole six-row batch.")) command("step");
     ImGui::SameLine();
-    if (ImGui::Button("Reset")) command("reset");
-    tip("Back to the starting model; the updates and the KL curve restart.");
+    if (button("Reset", nullptr, "Back to the starting model; the updates and the KL curve restart.")) command("reset");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(fs * 8);
     ImGui::SliderFloat("##speed", &speed_, 1.0f, 2000.0f, "%.0f updates/s", ImGuiSliderFlags_Logarithmic);
