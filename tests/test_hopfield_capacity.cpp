@@ -72,17 +72,17 @@ TEST_CASE("recall: exact noise, success threshold, and convergence are reported"
   CHECK_FALSE(r.success);
 }
 
-TEST_CASE("capacity: hebbian at N = 200 loses half its recalls near alpha 0.14-0.17") {
-  // Recall = 10% of units flipped, async descent, success at overlap >= 0.95. The crossing
-  // moves down to the N -> infinity value 0.138 as N grows: measured with 30 trials it is
-  // 0.186 at N = 100, 0.173 at N = 200, 0.160 at N = 400 and 0.154 at N = 800. Three
-  // trials per load scatter it by about 0.01, so the bound leaves room above 0.17.
+namespace {
+// Runs the Hebbian capacity experiment at N = 200 (3 trials per load) with the given success
+// threshold on the final overlap, checking the slicing bookkeeping; returns the 50% crossing.
+float hebbian_half_load(float threshold) {
   CapacityExperiment exp;
   CapacityOptions o;
   o.rule = Rule::Hebbian;
   o.n = 200;
   o.trials = 3;
   o.alphas = {0.06f, 0.08f, 0.10f, 0.12f, 0.14f, 0.16f, 0.18f, 0.20f, 0.22f, 0.24f, 0.26f};
+  o.recall.threshold = threshold;
   REQUIRE(capacity_begin(exp, o).ok());
   Rng rng(2024);
   float last = 0;
@@ -96,16 +96,29 @@ TEST_CASE("capacity: hebbian at N = 200 loses half its recalls near alpha 0.14-0
   for (auto& pt : exp.points) {
     CHECK(pt.trials_done == 3);
     CHECK(pt.probes == 3 * pt.patterns);
-    std::printf("  alpha %.2f  P %2d  recall %.2f  mean m %.3f\n", pt.alpha, pt.patterns,
-                pt.rate(), pt.mean_overlap());
+    std::printf("  threshold %.2f  alpha %.2f  P %2d  recall %.2f  mean m %.3f\n", threshold, pt.alpha,
+                pt.patterns, pt.rate(), pt.mean_overlap());
   }
   CHECK(exp.points.front().rate() == 1.0f);
   CHECK(exp.points.back().rate() < 0.2f);
   auto half = capacity_crossing(exp, 0.5f);
   REQUIRE(half.has_value());
-  std::printf("hebbian N=200: recall drops to 50%% at alpha = %.3f\n", *half);
-  CHECK(*half > 0.12f);
-  CHECK(*half < 0.20f);
+  std::printf("hebbian N=200, success at m >= %.2f: recall drops to 50%% at alpha = %.3f\n", threshold, *half);
+  return *half;
+}
+}  // namespace
+
+TEST_CASE("capacity: hebbian at N = 200 loses half its exact recalls between alpha 0.10 and 0.17") {
+  // Recall = 10% of units flipped, async descent to a fixed point. Counted as a recall only when
+  // the fixed point is the stored pattern exactly (m = 1), the 50% crossing at N = 200 is about
+  // 0.138 (20 trials: 0.164 at N = 100, 0.138 at N = 200, 0.117 at N = 400). A lenient success
+  // (m >= 0.95, the page's default, a few wrong units allowed) moves it up to about 0.17.
+  const float exact = hebbian_half_load(1.0f);
+  CHECK(exact > 0.10f);
+  CHECK(exact < 0.17f);
+  const float lenient = hebbian_half_load(0.95f);
+  CHECK(lenient > exact);
+  CHECK(lenient < 0.20f);
 }
 
 TEST_CASE("capacity: options are checked and user pattern sets give loads 1..P") {
