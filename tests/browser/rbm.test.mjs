@@ -44,6 +44,15 @@ test("RBM: learning rate 100 stops with a message, weights stay finite", async (
   assert.deepEqual(page.errors, []);
 });
 
+test("RBM: one hidden unit trains, and its exact log-likelihood is finite", async () => {
+  const page = await open(env.browser, env.url, "?scene=rbm&hidden=1&train_rows=1000&play=1");
+  const s = await waitFor(page, (st) => st.state.built && st.state.epoch >= 2 && st.state.loglik !== null, 60000, "2 epochs with 1 hidden unit");
+  assert.equal(s.state.weights_finite, true);
+  assert.equal(s.state.error, "");
+  for (const k of ["pll", "loglik"]) assert.ok(Number.isFinite(s.state[k]), `${k} = ${s.state[k]}`);
+  assert.deepEqual(page.errors, []);
+});
+
 test("RBM: a malformed model file is refused and the current model kept; the pretrained model loads", async () => {
   const page = await open(env.browser, env.url, "?scene=rbm&hidden=20");
   await waitFor(page, (s) => s.state.built, 60000, "model");
