@@ -464,8 +464,9 @@ class BoltzmannScene final : public Scene {
       std::snprintf(what, sizeof what, "run %d of %d, every unit sampled", t.run + 1, ebm::bm_free_runs(t));
     }
     const int64_t sweep = std::min<int64_t>(t.run_sweep + 1, ebm::bm_run_sweeps(t.config));
-    ImGui::Text("%s; %s sweep %lld of %lld at T = %.2f", what, collecting ? "collecting," : "annealing,",
-                static_cast<long long>(sweep), static_cast<long long>(ebm::bm_run_sweeps(t.config)), t.temperature);
+    ImGui::TextWrapped("%s; %s sweep %lld of %lld at T = %.2f", what, collecting ? "collecting," : "annealing,",
+                       static_cast<long long>(sweep), static_cast<long long>(ebm::bm_run_sweeps(t.config)),
+                       t.temperature);  // wraps in narrow embeds
   }
 
   void graph_view(float w, float h) {
