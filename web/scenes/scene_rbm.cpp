@@ -72,8 +72,9 @@ class RbmScene final : public Scene {
     const double t0 = platform_now_s();
     if (playing_ && !ebm::rbm_train_finished(trainer_)) {
       // Batches that fit in the budget, from a running estimate of the cost of one.
-      // While AIS runs it gets a third of the budget, training the rest.
-      const double train_ms = ais_running_ ? f.budget_ms * 0.65 : f.budget_ms;
+      // While AIS runs it gets half of the budget, training the rest, so its estimates keep up
+      // with the epochs even at a low frame rate.
+      const double train_ms = ais_running_ ? f.budget_ms * 0.5 : f.budget_ms;
       const int n = std::clamp(static_cast<int>(train_ms / std::max(0.05, ms_per_batch_)), 1, 200);
       const int last_epoch = trainer_.epoch;
       const double tb = platform_now_s();
@@ -92,7 +93,7 @@ class RbmScene final : public Scene {
     }
     // The log-likelihood estimate (AIS) runs in the time left over, one slice per frame.
     if (ais_running_) {
-      const double left = std::max(f.budget_ms * 0.35, f.budget_ms - (platform_now_s() - t0) * 1000.0);
+      const double left = std::max(f.budget_ms * 0.5, f.budget_ms - (platform_now_s() - t0) * 1000.0);
       const int betas = std::clamp(static_cast<int>(left / std::max(0.01, ms_per_beta_)), 1, 2000);
       const double ta = platform_now_s();
       const int done = ebm::ais_step(ais_, rng_ais_, betas);
@@ -297,7 +298,7 @@ class RbmScene final : public Scene {
       ll_.push_back(ll); ll_lo_.push_back(ll); ll_hi_.push_back(ll);
       ll_kind_ = "exact";
     } else if (!ais_running_) {
-      ais_ = ebm::ais_start(r, ais_base_, ebm::AisConfig{.runs = 32, .betas = 1000}, rng_ais_);
+      ais_ = ebm::ais_start(r, ais_base_, ebm::AisConfig{.runs = 16, .betas = 1000}, rng_ais_);
       ais_x_ = x;
       ais_running_ = true;
     }
@@ -619,15 +620,21 @@ class RbmScene final : public Scene {
       spec.y_label = "log P(v), nats per digit";
       spec.size = ImVec2(w2, ph);
       spec.empty_text = ais_running_ ? "estimating log Z by AIS..." : "no estimate yet";
+      if (!ll_x_.empty() && !eval_x_.empty()) {  // the same epoch axis as the monitors beside it
+        spec.x_min = 0.0f;
+        spec.x_max = std::max(eval_x_.back(), ll_x_.back());
+      }
       plot("ll", spec, s);
-      if (ais_running_) {  // a thin progress bar inside the plot's top-right corner
+      if (ais_running_) {  // a thin progress bar on the y-label line, right-aligned
         const ImVec2 b = ImGui::GetItemRectMax(), a = ImGui::GetItemRectMin();
         const float t = static_cast<float>(ais_.next) / static_cast<float>(ais_.beta.size());
-        const ImVec2 p0(b.x - fs * 9, a.y + fs * 2.9f), p1(b.x - fs * 1, a.y + fs * 3.3f);
+        const ImVec2 p0(b.x - fs * 6.5f, a.y + fs * 1.45f), p1(b.x - fs * 1.0f, a.y + fs * 1.85f);
         ImDrawList* dl = ImGui::GetWindowDrawList();
         dl->AddRectFilled(p0, p1, colors::kGrid, 2.0f);
         dl->AddRectFilled(p0, ImVec2(p0.x + (p1.x - p0.x) * t, p1.y), colors::kPurple, 2.0f);
-        dl->AddText(ImVec2(p0.x, p1.y + 2), colors::kMuted, "AIS in progress");
+        const char* label = "next AIS estimate";
+        const ImVec2 ts = ImGui::CalcTextSize(label);
+        dl->AddText(ImVec2(p0.x - ts.x - fs * 0.4f, 0.5f * (p0.y + p1.y) - 0.5f * ts.y), colors::kMuted, label);
       }
     }
     ImGui::Spacing();
