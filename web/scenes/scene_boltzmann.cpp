@@ -281,10 +281,8 @@ class BoltzmannScene final : public Scene {
       command("reset");
     }
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(fs * 10);
-    ImGui::SliderFloat("##speed", &speed_, 1.0f, 1e6f, "%.0f updates/s", ImGuiSliderFlags_Logarithmic);
-    register_widget("speed");
-    tip("Unit updates per second; below about 10 you can follow single units, above 10,000 the KL curve moves.");
+    speed_slider(&speed_, 1.0f, 1e6f, "%.0f updates/s", fs * 10,
+                 "Unit updates per second; below about 10 you can follow single units, above 10,000 the KL curve moves.");
     char status[96];
     std::snprintf(status, sizeof status, "learning step %lld, %lld sweeps, KL = %.3f nats",
                   static_cast<long long>(trainer_.weight_updates), static_cast<long long>(trainer_.sweeps), kl_);

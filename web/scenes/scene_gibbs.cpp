@@ -279,9 +279,7 @@ class GibbsScene final : public Scene {
     ImGui::SameLine();
     if (button("Restart", nullptr, "Restarts every chain from its starting state.")) command("reset");
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(fs * 8);
-    ImGui::SliderFloat("##speed", &speed_, 0.5f, 200.0f, "%.1f sweeps/s", ImGuiSliderFlags_Logarithmic);
-    tip("Gibbs sweeps per second.");
+    speed_slider(&speed_, 0.5f, 200.0f, "%.1f sweeps/s", fs * 8, "Gibbs sweeps per second.");
     ImGui::SameLine();
     if (ImGui::Checkbox("start from noise", &from_noise_)) started_ = false;
     tip("Start the chains from random pixels instead of real held-out digits.");

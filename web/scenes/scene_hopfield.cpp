@@ -398,10 +398,8 @@ class HopfieldScene final : public Scene {
       command("reset");
     }
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(fs * 9);
-    ImGui::SliderFloat("##speed", &speed_, 1.0f, 50000.0f, "%.0f updates/s", ImGuiSliderFlags_Logarithmic);
-    register_widget("speed");
-    tip("Single-unit updates per second of wall time (a synchronous step counts as n).");
+    speed_slider(&speed_, 1.0f, 50000.0f, "%.0f updates/s", fs * 9,
+                 "Single-unit updates per second of wall time (a synchronous step counts as n).");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(fs * 13);
     int dyn = static_cast<int>(dyn_);

@@ -193,9 +193,7 @@ class OptimizedScene final : public Scene {
     ImGui::SameLine();
     if (button("Reset", nullptr, "Back to plain Hebbian weights.")) command("reset");
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(fs * 8);
-    ImGui::SliderFloat("##speed", &speed_, 0.5f, 500.0f, "%.1f targets/s", ImGuiSliderFlags_Logarithmic);
-    tip("How many targets are visited per second.");
+    speed_slider(&speed_, 0.5f, 500.0f, "%.1f targets/s", fs * 8, "How many targets are visited per second.");
     ImGui::SameLine();
     ImGui::ProgressBar(ebm::optimized_fraction_done(trainer_), ImVec2(fs * 8, 0));
     tip("Share of the target visits done over all epochs.");

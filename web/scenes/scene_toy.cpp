@@ -206,9 +206,7 @@ class ToyScene final : public Scene {
     ImGui::SameLine();
     if (button("Reset", nullptr, "Back to the starting model; the updates and the KL curve restart.")) command("reset");
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(fs * 8);
-    ImGui::SliderFloat("##speed", &speed_, 1.0f, 2000.0f, "%.0f updates/s", ImGuiSliderFlags_Logarithmic);
-    tip("Training updates per second.");
+    speed_slider(&speed_, 1.0f, 2000.0f, "%.0f updates/s", fs * 8, "Training updates per second.");
     bool changed = false;
     ImGui::SetNextItemWidth(fs * 10);
     const char* starts[] = {"the tutorial's hand-set model", "small random weights"};
