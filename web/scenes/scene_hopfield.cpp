@@ -435,7 +435,13 @@ class HopfieldScene final : public Scene {
         ImGui::ProgressBar(d.progress, ImVec2(-1, fs * 0.8f), "");
       }
     }
-    tip("Which patterns the network stores: hand-drawn letters, 12 correlated font glyphs, or random patterns.");
+    tip("Which patterns the network stores: hand-drawn letters, 12 correlated font glyphs, random patterns or MNIST digits.");
+    if (built_ == PatternSet::Digits && rule_ == 0) {
+      ImGui::PushTextWrapPos(0.0f);
+      ImGui::TextDisabled("Digits share most of their background, so Hebbian storage blends them into spurious "
+                          "states; the pseudo-inverse rule keeps them apart.");
+      ImGui::PopTextWrapPos();
+    }
     ImGui::SetNextItemWidth(fs * 8);
     if (ImGui::SliderInt("patterns", &stored_, 1, set_size())) reset();
     register_widget("stored");
