@@ -47,8 +47,8 @@ struct App {
   int frame_count = 0;
   int idle_frames = 0;
   bool ready_sent = false;
-  bool skipped_last = false;
-  bool unsaved = false;       // some scene holds work a reload would lose  // the previous animation frame was idle (nothing drawn)
+  bool skipped_last = false;  // the previous animation frame was idle (nothing drawn)
+  bool unsaved = false;       // some scene holds work a reload would lose (told to the page)
   float work_ms = 0;          // time the last drawn frame took in C++ (step + UI + GL calls)
   float step_ms = 0;          // of which stepping the model
 };

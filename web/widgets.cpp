@@ -158,12 +158,19 @@ float plot(const char* id, const PlotSpec& spec, std::span<const Series> series)
   if (std::isnan(y0)) y0 = any ? dy0 : 0.0f;
   if (std::isnan(y1)) y1 = any ? dy1 : 1.0f;
   if (x1 - x0 < 1e-9f) x1 = x0 + 1.0f;
-  // A flat or single-point series still gets a readable axis: at least 0.2% of its magnitude
-  // (so -203.00 .. -203.02 becomes -203.2 .. -202.8), and at least 1 around zero.
-  const float min_span = std::max(0.002f * std::max(std::fabs(y0), std::fabs(y1)), 1e-9f);
-  if (y1 - y0 < 1e-9f) { y0 -= 0.5f; y1 += 0.5f; }
-  else if (y1 - y0 < min_span) { const float mid = 0.5f * (y0 + y1); y0 = mid - 0.5f * min_span; y1 = mid + 0.5f * min_span; }
-  if (std::isnan(spec.y_min) || std::isnan(spec.y_max)) {  // breathing room for fitted axes
+  const bool fitted = std::isnan(spec.y_min) || std::isnan(spec.y_max);
+  // A fitted, nearly flat series spans at least 0.2% of its magnitude, so its axis reads well
+  // (-203.00 .. -203.02 becomes -203.2 .. -202.8); a perfectly flat one spans 1.
+  const float min_span = 0.002f * std::max(std::fabs(y0), std::fabs(y1));
+  if (y1 - y0 < 1e-9f) {
+    y0 -= 0.5f;
+    y1 += 0.5f;
+  } else if (fitted && y1 - y0 < min_span) {
+    const float mid = 0.5f * (y0 + y1);
+    y0 = mid - 0.5f * min_span;
+    y1 = mid + 0.5f * min_span;
+  }
+  if (fitted) {  // breathing room for fitted axes
     const float pad = 0.06f * (y1 - y0);
     if (std::isnan(spec.y_min)) y0 -= pad;
     if (std::isnan(spec.y_max)) y1 += pad;

@@ -410,14 +410,21 @@ class RbmScene final : public Scene {
       ImGui::Text("The current model has %lld training updates that are not saved.", static_cast<long long>(trainer_.updates));
       ImGui::TextUnformatted("This replaces it with another model.");
       ImGui::Spacing();
-      if (ImGui::Button("Save it, then continue")) { save_model(); run_pending(); ImGui::CloseCurrentPopup(); }
-      register_widget("confirm_save");
+      if (button("Save it, then continue", "confirm_save", "Downloads the model as JSON, then goes on.")) {
+        save_model();
+        run_pending();
+        ImGui::CloseCurrentPopup();
+      }
       ImGui::SameLine();
-      if (ImGui::Button("Discard it")) { run_pending(); ImGui::CloseCurrentPopup(); }
-      register_widget("confirm_discard");
+      if (button("Discard it", "confirm_discard", "Goes on without saving; the trained model is lost.")) {
+        run_pending();
+        ImGui::CloseCurrentPopup();
+      }
       ImGui::SameLine();
-      if (ImGui::Button("Cancel")) { pending_ = nullptr; ImGui::CloseCurrentPopup(); }
-      register_widget("confirm_cancel");
+      if (button("Cancel", "confirm_cancel", "Keeps the current model and changes nothing.")) {
+        pending_ = nullptr;
+        ImGui::CloseCurrentPopup();
+      }
       ImGui::EndPopup();
     }
   }
