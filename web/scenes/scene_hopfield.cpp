@@ -189,9 +189,10 @@ class HopfieldScene final : public Scene {
   int side() const {
     return built_ == PatternSet::Glyphs ? 32 : built_ == PatternSet::Random ? 16 : built_ == PatternSet::Digits ? 28 : 10;
   }
-  int set_size() const {
-    return built_ == PatternSet::Letters ? 6 : built_ == PatternSet::Glyphs ? 12 : built_ == PatternSet::Digits ? 10 : kMaxMemories;
+  static int size_of(PatternSet s) {
+    return s == PatternSet::Letters ? 6 : s == PatternSet::Glyphs ? 12 : s == PatternSet::Digits ? 10 : kMaxMemories;
   }
+  int set_size() const { return size_of(built_); }
   // The user asked for the digits but they are still downloading (letters stand in meanwhile).
   bool waiting_digits() const { return set_ == PatternSet::Digits && built_ != PatternSet::Digits; }
 
@@ -202,7 +203,7 @@ class HopfieldScene final : public Scene {
     // Until the digits arrive the letters stand in; step() rebuilds once they are ready. set_ keeps
     // the user's choice so a shared link or a later reset still asks for the digits.
     built_ = set_ == PatternSet::Digits && !mnist_poll().ready ? PatternSet::Letters : set_;
-    stored_ = std::clamp(stored_, 1, set_size());
+    stored_ = std::clamp(stored_, 1, size_of(set_));  // the requested count survives the wait
     if (built_ == PatternSet::Digits) {
       // The first held-out example of each class, thresholded at half intensity.
       const ebm::Dataset& h = mnist_poll().split.held_out;
