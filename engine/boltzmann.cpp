@@ -157,11 +157,6 @@ void bm_gibbs_sweeps(const Boltzmann& bm, BmChain& chain, Rng& rng, double tempe
   bm_gibbs(bm, chain, rng, temperature, partial + sweeps * m);
 }
 
-void bm_anneal(const Boltzmann& bm, BmChain& chain, Rng& rng, const Schedule& schedule) {
-  for (int64_t k = 0; k < schedule.steps; ++k)
-    bm_gibbs_sweeps(bm, chain, rng, schedule_temperature(schedule, k), 1);
-}
-
 // [SECTION] Exact quantities by enumeration --------------------------------------------------
 
 std::vector<double> bm_all_energies(const Boltzmann& bm) {

@@ -100,10 +100,6 @@ int64_t bm_gibbs(const Boltzmann& bm, BmChain& chain, Rng& rng, double temperatu
 /// Runs `sweeps` whole sweeps (finishing a partial one first) at temperature T.
 void bm_gibbs_sweeps(const Boltzmann& bm, BmChain& chain, Rng& rng, double temperature, int64_t sweeps);
 
-/// Simulated annealing (Kirkpatrick et al. 1983; ACH 1985, section 4): sweep k runs at
-/// T = schedule_temperature(schedule, k) for k in [0, schedule.steps).
-void bm_anneal(const Boltzmann& bm, BmChain& chain, Rng& rng, const Schedule& schedule);
-
 // [SECTION] Exact quantities by enumeration (n <= kBmExactMaxUnits) --------------------------
 
 /// Everything one enumeration of the 2^n joint states gives, at temperature 1.

@@ -53,6 +53,8 @@ enum class Binarize {
   Threshold,  // 1 if x / 255 >= threshold else 0
   Sample,     // 1 with probability x / 255 (one fixed draw; RbmTrainConfig::sample_data redraws)
 };
+/// Link names of Binarize, indexed by its value.
+inline constexpr const char* kBinarizeNames[] = {"grey", "threshold", "sample"};
 
 /// (count, dim) floats in [0, 1] from the first `count` images (-1 = all).
 std::vector<float> dataset_to_float(const Dataset& d, Binarize mode, float threshold = 0.5f,

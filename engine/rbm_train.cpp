@@ -95,18 +95,28 @@ Status rbm_trainer_set_model(RbmTrainer& t, Rbm rbm) {
   return Status::success();
 }
 
-void rbm_trainer_restart(RbmTrainer& t) {
-  t.epoch = 0;
-  t.batch = 0;
-  t.updates = 0;
-  t.k_current = rbm_schedule_k(t.config, 1);
-  t.last_recon_error = t.last_update_ratio = t.last_epoch_recon_error = 0;
-  t.epoch_recon_sum = 0;
-  t.status = Status::success();
-  std::fill(t.vel_w.begin(), t.vel_w.end(), 0.0f);
-  std::fill(t.vel_b.begin(), t.vel_b.end(), 0.0f);
-  std::fill(t.vel_c.begin(), t.vel_c.end(), 0.0f);
-  t.chains_started = false;
+Status rbm_trainer_set_config(RbmTrainer& t, RbmTrainConfig config) {
+  if (Status s = validate(config); !s.ok()) return s;
+  config.batch_size = std::min(config.batch_size, t.n);
+  const RbmTrainConfig old = t.config;
+  t.config = config;
+  t.k_current = rbm_schedule_k(config, t.epoch + 1);
+  if (config.batch_size != old.batch_size) {
+    const double frac = t.batches_per_epoch > 0 ? static_cast<double>(t.batch) / t.batches_per_epoch : 0.0;
+    t.batches_per_epoch = t.n / config.batch_size;
+    int b = std::min(t.batches_per_epoch - 1, static_cast<int>(frac * t.batches_per_epoch));
+    if (t.batch > 0 && b == 0 && t.batches_per_epoch > 1) b = 1;  // batch 0 would reshuffle mid-epoch
+    t.batch = b;
+    const size_t B = static_cast<size_t>(config.batch_size);
+    t.x.assign(2 * B * t.rbm.nv, 0.0f);
+    t.y.assign(2 * B * t.rbm.nh, 0.0f);
+    t.h.assign(B * t.rbm.nh, 0.0f);
+    t.pv.assign(B * t.rbm.nv, 0.0f);
+    t.chains_started = false;
+  } else if (config.method == RbmMethod::Pcd && old.method != RbmMethod::Pcd) {
+    t.chains_started = false;
+  }
+  return Status::success();
 }
 
 bool rbm_train_finished(const RbmTrainer& t) {

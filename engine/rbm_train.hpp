@@ -26,6 +26,8 @@
 namespace ebm {
 
 enum class RbmMethod { Cd, Pcd };
+/// Link and file names of RbmMethod, indexed by its value.
+inline constexpr const char* kRbmMethodNames[] = {"cd", "pcd"};
 
 /// Hyper-parameters. Designated initializers: RbmTrainConfig{.batch_size = 64, .k = 10}.
 struct RbmTrainConfig {
@@ -104,7 +106,12 @@ bool rbm_train_finished(const RbmTrainer& trainer);
 /// differs or the shapes are inconsistent.
 Status rbm_trainer_set_model(RbmTrainer& trainer, Rbm rbm);
 
-/// Restarts training: progress counters, velocities and chains reset, model kept.
-void rbm_trainer_restart(RbmTrainer& trainer);
+/// Changes the hyper-parameters of a running trainer without losing what it learned: model,
+/// momentum velocities, progress counters and (under PCD, same batch size) the persistent
+/// chains are kept; k_current follows the new schedule for the current epoch. A new batch size
+/// resizes the minibatch buffers (this call may allocate; training steps still do not), keeps
+/// the position within the epoch as a fraction, and restarts the chains. Switching CD -> PCD
+/// starts fresh chains at the data. An invalid config changes nothing and says why.
+Status rbm_trainer_set_config(RbmTrainer& trainer, RbmTrainConfig config);
 
 }  // namespace ebm

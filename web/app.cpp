@@ -1,4 +1,8 @@
 // app.cpp: scene table, frame order, layout and URL state (see app.hpp).
+// [SECTION] Scene table
+// [SECTION] URL state
+// [SECTION] Layout
+// [SECTION] Frame
 #include "app.hpp"
 
 #include <algorithm>
@@ -11,10 +15,11 @@
 #include "gfx.hpp"
 #include "imgui.h"
 #include "page_api.hpp"
-#include "params.hpp"
 #include "platform.hpp"
 #include "scene.hpp"
+#include "shared.hpp"
 #include "theme.hpp"
+#include "url.hpp"
 #include "widgets.hpp"
 
 namespace web {
@@ -22,28 +27,27 @@ namespace web {
 namespace {
 
 // [SECTION] Scene table: one line per scene, in tab order.
-struct SceneEntry {
-  std::unique_ptr<Scene> (*make)();
+using SceneMaker = std::unique_ptr<Scene> (*)(SharedState&);
+constexpr SceneMaker kScenes[] = {
+    make_rbm_scene,  // PORTING: the other scenes return as they move to web/scenes/<name>/
 };
-constexpr SceneEntry kScenes[] = {
-    {make_hopfield_scene},
-    {make_optimized_scene},
-    {make_capacity_scene},
-    {make_boltzmann_scene},
-    {make_toy_scene},
-    {make_rbm_scene},
-    {make_gibbs_scene},
-};
+
+/// Wall time a scene may spend stepping its model per frame: about half a 60 Hz frame; the rest
+/// is the UI, rendering and the browser.
+constexpr double kStepBudgetMs = 7.0;
+/// Frames with no input and nothing moving before the app stops drawing (idle).
+constexpr int kIdleFrames = 30;
 
 struct App {
   Platform platform;
+  SharedState shared;                 // what scenes publish for each other
   std::vector<std::unique_ptr<Scene>> scenes;
   int active = 0;
   int requested_tab = -1;             // tab to select on the next frame (from the URL)
   bool embed = false;                 // ?embed=1: one figure, no page chrome
   std::vector<std::string> notices;   // messages about ignored URL parameters
-  std::string last_query;             // last URL written, to avoid redundant writes
-  std::array<float, 120> frame_ms{};  // ring of recent frame times
+  std::string last_query;             // last query written to the address bar
+  std::array<float, 120> frame_ms{};  // ring of recent frame intervals
   int frame_count = 0;
   int idle_frames = 0;
   bool ready_sent = false;
@@ -63,8 +67,11 @@ float median_frame_ms() {
 }
 
 // [SECTION] URL state
+// The link's scene= and embed= belong to the app; everything else to the scene it names.
 void read_url() {
-  for (const Param& p : parse_query(page_url_query())) {
+  const std::vector<Param> all = parse_query(page_url_query());
+  std::vector<Param> rest;
+  for (const Param& p : all) {
     if (p.key == "scene") {
       bool found = false;
       for (size_t i = 0; i < g.scenes.size(); ++i)
@@ -73,23 +80,23 @@ void read_url() {
     } else if (p.key == "embed") {
       g.embed = p.value != "0";
     } else {
-      // Parameters belong to the scene named in the URL (or the first one).
-      continue;
+      rest.push_back(p);
     }
   }
-  for (const Param& p : parse_query(page_url_query())) {
-    if (p.key == "scene" || p.key == "embed") continue;
-    const std::string msg = g.scenes[g.active]->apply_param(p);
-    if (!msg.empty()) g.notices.push_back(msg);
-  }
+  for (std::string& msg : g.scenes[g.active]->apply_link(rest)) g.notices.push_back(std::move(msg));
   g.requested_tab = g.active;
 }
 
-void write_url() {
+// The query that reproduces the active scene, with or without the embed flag.
+std::string current_query(bool embed) {
   std::vector<Param> ps = {{"scene", g.scenes[g.active]->id()}};
-  if (g.embed) ps.push_back({"embed", "1"});
-  for (Param& p : g.scenes[g.active]->params()) ps.push_back(std::move(p));
-  const std::string q = build_query(ps);
+  if (embed) ps.push_back({"embed", "1"});
+  for (Param& p : g.scenes[g.active]->link_params()) ps.push_back(std::move(p));
+  return build_query(ps);
+}
+
+void write_url() {
+  const std::string q = current_query(g.embed);
   if (q != g.last_query) {
     page_set_url_query(q);
     g.last_query = q;
@@ -119,6 +126,23 @@ void shortcuts(Scene& s) {
   if (ImGui::IsKeyPressed(SDL_SCANCODE_S, false)) s.command("step");
 }
 
+// "Copy link" (a full URL of this exact setup) and, in an embedded figure, "Open full page".
+void link_buttons(bool embed) {
+  if (ImGui::SmallButton("Copy link")) page_copy_link(current_query(false));
+  register_widget("copy_link");
+  tip("Copies a link to this exact setup (scene and every setting) so you can share it.");
+  if (!embed) return;
+  ImGui::SameLine();
+  if (ImGui::SmallButton("Open full page")) page_open_full(current_query(false));
+  register_widget("open_full");
+  tip("Opens this figure, with its current settings, as the full playground in a new tab.");
+}
+
+void right_aligned(float width) {
+  const float right = ImGui::GetWindowContentRegionMax().x;
+  ImGui::SameLine(std::max(ImGui::GetCursorPosX(), right - width));
+}
+
 void layout(const Frame& f) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
@@ -128,7 +152,14 @@ void layout(const Frame& f) {
   ImGui::Begin("EBM Playground", nullptr, flags);
   Scene& scene = *g.scenes[g.active];
   shortcuts(scene);
+  const float fs = ImGui::GetFontSize();
   if (f.embed) {
+    // A title per figure, and the way out to the full page.
+    ImGui::PushFont(bold_font());
+    ImGui::TextUnformatted(scene.title());
+    ImGui::PopFont();
+    right_aligned(fs * 10.5f);
+    link_buttons(true);
     notices_ui();
     scene.ui(f);
     ImGui::End();
@@ -139,14 +170,10 @@ void layout(const Frame& f) {
   ImGui::PopFont();
   ImGui::SameLine();
   ImGui::TextDisabled("energy-based models, live: Hopfield networks, Boltzmann machines, RBMs");
-  const float right = ImGui::GetWindowContentRegionMax().x;
-  ImGui::SameLine(right - ImGui::GetFontSize() * 11.5f);
+  right_aligned(fs * 11.5f);
   ImGui::TextDisabled("%.0f fps", median_frame_ms() > 0 ? 1000.0f / median_frame_ms() : 0.0f);
   ImGui::SameLine();
-  if (ImGui::SmallButton("Copy link")) {
-    page_copy_text(g.last_query);
-  }
-  tip("Copies a link to this exact setup (scene and settings) so you can share it.");
+  link_buttons(false);
   notices_ui();
   if (ImGui::BeginTabBar("scenes")) {
     for (size_t i = 0; i < g.scenes.size(); ++i) {
@@ -177,24 +204,23 @@ bool app_init() {
     page_fatal("The figures' shaders failed to build: " + err);
     return false;
   }
-  for (const SceneEntry& e : kScenes) g.scenes.push_back(e.make());
-  for (auto& s : g.scenes) s->reset();
+  for (SceneMaker make : kScenes) g.scenes.push_back(make(g.shared));
   read_url();
   return true;
 }
 
+// [SECTION] Frame: events -> step -> UI -> render.
 void app_frame() {
   const double t0 = platform_now_s();
   const bool input = platform_poll(g.platform);
   Frame f;
   f.dt_s = platform_frame_dt(g.platform);
   f.embed = g.embed;
-  // Simulation gets about half a 60 Hz frame; the rest is UI, rendering and the browser.
-  f.budget_ms = 7.0;
+  f.budget_ms = kStepBudgetMs;
   Scene& scene = *g.scenes[g.active];
   // Idle when nothing moves and nobody interacts: keep the last frame on screen.
   g.idle_frames = (input || scene.animating()) ? 0 : g.idle_frames + 1;
-  if (g.idle_frames > 30 && g.ready_sent) {
+  if (g.idle_frames > kIdleFrames && g.ready_sent) {
     g.skipped_last = true;
     return;
   }
@@ -234,7 +260,8 @@ std::string app_query() {
   j["work_ms"] = g.work_ms;
   j["step_ms"] = g.step_ms;
   j["notices"] = g.notices;
-  j["widgets"] = nlohmann::json::parse(widgets_json());
+  j["link"] = g.scenes.empty() ? "" : current_query(false);
+  j["widgets"] = widgets_json();
   if (!g.scenes.empty()) j["state"] = g.scenes[g.active]->query();
   return j.dump();
 }

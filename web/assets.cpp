@@ -43,14 +43,21 @@ EM_JS(void, js_pick_file, (const char* id_c, const char* accept_c), {
   input.onchange = () => {
     const f = input.files && input.files[0];
     if (!f) return;
+    const fail = (msg) => {
+      const idPtr = allocateUTF8(id), m = allocateUTF8(msg);
+      _ebm_asset_failed(idPtr, m); _free(m); _free(idPtr);
+    };
+    // Model files are a few MB; anything far larger is not one (and would exhaust memory).
+    if (f.size > 256 * 1024 * 1024) { fail(f.name + " is " + Math.round(f.size / 1048576) + " MB, too large for a model file"); return; }
     f.arrayBuffer().then((buf) => {
       const bytes = new Uint8Array(buf);
       const idPtr = allocateUTF8(id), namePtr = allocateUTF8(f.name);
       const ptr = _malloc(Math.max(1, bytes.length));
+      if (!ptr) { _free(idPtr); _free(namePtr); fail(f.name + " does not fit in memory"); return; }
       HEAPU8.set(bytes, ptr);
       _ebm_asset_loaded(idPtr, ptr, bytes.length, namePtr);
       _free(ptr); _free(idPtr); _free(namePtr);
-    });
+    }).catch((e) => fail("could not read " + f.name + ": " + (e && e.message ? e.message : e)));
   };
   input.click();
 });
@@ -82,6 +89,7 @@ EMSCRIPTEN_KEEPALIVE void ebm_asset_failed(const char* id, const char* message) 
   web::Asset& a = web::g_assets[id];
   a.status = web::AssetStatus::Failed;
   a.error = message;
+  ++a.generation;  // a failure is news too: whoever waits on this asset reports it
 }
 }
 

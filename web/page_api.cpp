@@ -24,9 +24,17 @@ EM_JS(void, js_page_fatal, (const char* m), {
 EM_JS(void, js_set_unsaved, (int u), {
   window.ebmUnsaved = !!u;
 });
-EM_JS(void, js_copy_text, (const char* t), {
-  const s = UTF8ToString(t);
-  if (navigator.clipboard) navigator.clipboard.writeText(s).catch(() => {});
+EM_JS(void, js_copy_link, (const char* q), {
+  const s = UTF8ToString(q);
+  const url = window.location.origin + window.location.pathname + (s.length ? "?" + s : "");
+  window.ebmLastCopiedLink = url;
+  if (navigator.clipboard) navigator.clipboard.writeText(url).catch(() => {});
+});
+EM_JS(void, js_open_full, (const char* q), {
+  const s = UTF8ToString(q);
+  const url = window.location.origin + window.location.pathname + (s.length ? "?" + s : "");
+  window.ebmLastOpenedLink = url;
+  window.open(url, "_blank", "noopener");
 });
 // clang-format on
 
@@ -42,7 +50,8 @@ void page_set_url_query(const std::string& query) { js_set_url_query(query.c_str
 void page_ready() { js_page_ready(); }
 void page_fatal(const std::string& message) { js_page_fatal(message.c_str()); }
 void page_set_unsaved(bool unsaved) { js_set_unsaved(unsaved ? 1 : 0); }
-void page_copy_text(const std::string& text) { js_copy_text(text.c_str()); }
+void page_copy_link(const std::string& query) { js_copy_link(query.c_str()); }
+void page_open_full(const std::string& query) { js_open_full(query.c_str()); }
 
 }  // namespace web
 

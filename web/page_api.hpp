@@ -21,7 +21,11 @@ void page_fatal(const std::string& message);
 /// Tells the page whether leaving it would lose work (it then asks before unloading).
 void page_set_unsaved(bool unsaved);
 
-/// Copies text to the clipboard (through the page; used by "Copy link").
-void page_copy_text(const std::string& text);
+/// Copies the full link to this page with the given query (origin + path + "?" + query) to the
+/// clipboard; the page also keeps it in window.ebmLastCopiedLink for tests.
+void page_copy_link(const std::string& query);
+
+/// Opens the full page (not embedded) at the given query in a new tab.
+void page_open_full(const std::string& query);
 
 }  // namespace web

@@ -14,11 +14,14 @@ target_compile_definitions(imgui PUBLIC IMGUI_IMPL_OPENGL_ES3 IMGUI_DISABLE_FILE
                                         IMGUI_DISABLE_OBSOLETE_FUNCTIONS)
 target_compile_options(imgui PRIVATE -O2)
 
-file(GLOB EBM_WEB_SRC CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/web/*.cpp ${CMAKE_SOURCE_DIR}/web/scenes/*.cpp)
+# The page: web/*.cpp (platform, app, widgets) and each scene's controls, view and page glue;
+# the scene models come from ebm_scene_models (shared with the native tests).
+file(GLOB EBM_WEB_SRC CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/web/*.cpp ${CMAKE_SOURCE_DIR}/web/scenes/*/*.cpp)
+list(FILTER EBM_WEB_SRC EXCLUDE REGEX "_model\\.cpp$")
 add_executable(ebm_web ${EBM_WEB_SRC})
 set_target_properties(ebm_web PROPERTIES OUTPUT_NAME ebm RUNTIME_OUTPUT_DIRECTORY ${EBM_SITE})
 target_include_directories(ebm_web PRIVATE ${CMAKE_SOURCE_DIR}/web)
-target_link_libraries(ebm_web PRIVATE ebm_engine imgui ${EBM_SDL2_PREFIX}/lib/libSDL2.a)
+target_link_libraries(ebm_web PRIVATE ebm_scene_models imgui ${EBM_SDL2_PREFIX}/lib/libSDL2.a)
 target_compile_options(ebm_web PRIVATE ${EBM_WARNINGS} -O2)
 target_link_options(ebm_web PRIVATE
   -O2 -sALLOW_MEMORY_GROWTH=1 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2 -sNO_FILESYSTEM=1

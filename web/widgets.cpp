@@ -100,26 +100,29 @@ bool button(const char* label, const char* name, const char* tooltip, ImVec2 siz
   return pressed;
 }
 
-std::string widgets_json() {
-  std::string s = "{";
-  char buf[160];
-  for (const auto& [name, r] : g_widgets) {
-    std::snprintf(buf, sizeof buf, "%s\"%s\":[%.1f,%.1f,%.1f,%.1f]", s.size() > 1 ? "," : "",
-                  name.c_str(), r.x, r.y, r.z, r.w);
-    s += buf;
-  }
-  return s + "}";
+nlohmann::json widgets_json() {
+  nlohmann::json j = nlohmann::json::object();
+  for (const auto& [name, r] : g_widgets) j[name] = {r.x, r.y, r.z, r.w};
+  return j;
 }
 
-void thin_history(std::vector<float>& x, std::vector<float>& y, size_t max_points) {
-  if (x.size() < max_points) return;
-  size_t k = 0;
-  for (size_t i = 0; i < x.size(); i += 2, ++k) {
-    x[k] = x[i];
-    y[k] = y[i];
+void discard_dialog(DiscardGuard& guard, const char* title, const std::function<void()>& save) {
+  if (guard.pending() && !ImGui::IsPopupOpen(title)) ImGui::OpenPopup(title);
+  const ImVec2 centre = ImGui::GetMainViewport()->GetCenter();
+  ImGui::SetNextWindowPos(centre, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  if (!ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+  ImGui::Text("This would discard %s that is not saved.", guard.what().c_str());
+  ImGui::Spacing();
+  if (save && button("Save it, then continue", "confirm_save", "Downloads it first, then goes on.")) {
+    save();
+    guard.confirm();
   }
-  x.resize(k);
-  y.resize(k);
+  if (save) ImGui::SameLine();
+  if (button("Discard it", "confirm_discard", "Goes on without saving; it is lost.")) guard.confirm();
+  ImGui::SameLine();
+  if (button("Cancel", "confirm_cancel", "Keeps everything as it is and changes nothing.")) guard.cancel();
+  if (!guard.pending()) ImGui::CloseCurrentPopup();
+  ImGui::EndPopup();
 }
 
 float plot(const char* id, const PlotSpec& spec, std::span<const Series> series) {

@@ -8,7 +8,11 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "discard_guard.hpp"
 #include "gfx.hpp"
+#include "history.hpp"
 #include "imgui.h"
 
 namespace web {
@@ -39,9 +43,10 @@ struct PlotSpec {
   const char* empty_text = "no data yet: press Play";
 };
 
-/// Keeps a growing (x, y) history plottable: once it holds max_points points, every other
-/// point is dropped (older detail thins, the shape stays). x and y have equal sizes.
-void thin_history(std::vector<float>& x, std::vector<float>& y, size_t max_points = 20000);
+/// A plot series drawing a History.
+inline Series series_of(const History& h, ImU32 color, const char* label = nullptr) {
+  return Series{h.x.data(), h.y.data(), h.count(), color, label};
+}
 
 /// Draws a plot; returns the hovered x in data units, or NAN.
 float plot(const char* id, const PlotSpec& spec, std::span<const Series> series);
@@ -79,8 +84,14 @@ bool speed_slider(float* value, float lo, float hi, const char* format, float wi
 /// registered). size in pixels, 0 = fit the label. Returns true on the frame it is pressed.
 bool button(const char* label, const char* name, const char* tooltip, ImVec2 size = ImVec2(0, 0));
 
+/// The modal question of a DiscardGuard: "Save it, then continue" (when save is given),
+/// "Discard it", "Cancel"; opens by itself while the guard has a pending action. title names
+/// the loss ("Discard the trained model?"). Buttons register as confirm_save / confirm_discard /
+/// confirm_cancel.
+void discard_dialog(DiscardGuard& guard, const char* title, const std::function<void()>& save);
+
 /// JSON object {"name": [x, y, w, h], ...} of this frame's registered widgets, CSS pixels.
-std::string widgets_json();
+nlohmann::json widgets_json();
 
 /// Clears the registry; call at the start of each frame.
 void widgets_begin_frame();

@@ -1,12 +1,17 @@
-// params.hpp: parsing URL and share parameters with messages a reader can act on. Never
-// throws, never returns NaN: a bad value leaves the setting unchanged and explains why.
+// url.hpp: the query string of a shareable link: splitting, joining and percent-coding
+// "key=value" pairs, and parsing one value with a message a reader can act on. Never throws,
+// never returns NaN: a bad value leaves the setting unchanged and explains why. UI-free (it is
+// compiled into the native test suite); what the keys mean is each scene's settings table.
 #pragma once
 #include <string>
 #include <vector>
 
-#include "scene.hpp"
-
 namespace web {
+
+/// A URL/share parameter: key=value as in "?scene=hopfield&noise=20".
+struct Param {
+  std::string key, value;
+};
 
 /// Splits "?a=1&b=two" (leading '?' or '#' optional) into decoded key/value pairs.
 std::vector<Param> parse_query(const std::string& query);

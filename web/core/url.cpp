@@ -1,5 +1,5 @@
-// params.cpp: URL parameter parsing (see params.hpp).
-#include "params.hpp"
+// url.cpp: query strings and value parsing (see url.hpp).
+#include "url.hpp"
 
 #include <cctype>
 #include <cerrno>
@@ -15,12 +15,10 @@ std::string decode(const std::string& s) {
   for (size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '+') {
       out += ' ';
-    } else if (s[i] == '%' && i + 2 < s.size()) {
-      const std::string hex = s.substr(i + 1, 2);
-      char* end = nullptr;
-      const long v = std::strtol(hex.c_str(), &end, 16);
-      if (end && *end == '\0') { out += static_cast<char>(v); i += 2; }
-      else out += s[i];
+    } else if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+               std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
+      out += static_cast<char>(std::stoi(s.substr(i + 1, 2), nullptr, 16));
+      i += 2;
     } else {
       out += s[i];
     }

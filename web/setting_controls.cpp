@@ -1,0 +1,76 @@
+// setting_controls.cpp: one ImGui widget per setting kind (see setting_controls.hpp).
+#include "setting_controls.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "imgui.h"
+#include "widgets.hpp"
+
+namespace web {
+
+namespace {
+// A slider edit is done when the drag is released, or at once for keyboard entry (Ctrl+click).
+ControlEdit slider_edit(bool changed) {
+  return {changed, ImGui::IsItemDeactivatedAfterEdit() || (changed && !ImGui::IsItemActive())};
+}
+}  // namespace
+
+ControlEdit setting_widget(const SettingSpec& spec, SettingValue& v, float width) {
+  if (width > 0) ImGui::SetNextItemWidth(width);
+  // Typed values (Ctrl+click on a slider) are clamped too: the table's range is the only range.
+  const ImGuiSliderFlags clamp = ImGuiSliderFlags_AlwaysClamp;
+  ControlEdit e;
+  switch (spec.kind) {
+    case SettingKind::Int: {
+      int i = static_cast<int>(v.number);
+      const char* fmt = i == 0 && spec.zero_text ? spec.zero_text : spec.format ? spec.format : "%d";
+      const bool ch = ImGui::SliderInt(spec.label, &i, static_cast<int>(spec.lo), static_cast<int>(spec.hi), fmt,
+                                       clamp | (spec.log ? ImGuiSliderFlags_Logarithmic : 0));
+      e = slider_edit(ch);
+      v.number = std::clamp(i, static_cast<int>(spec.lo), static_cast<int>(spec.hi));
+      break;
+    }
+    case SettingKind::Float: {
+      float f = static_cast<float>(v.number);
+      const bool ch = ImGui::SliderFloat(spec.label, &f, static_cast<float>(spec.lo), static_cast<float>(spec.hi),
+                                         spec.format ? spec.format : "%.3g",
+                                         clamp | (spec.log ? ImGuiSliderFlags_Logarithmic : 0));
+      e = slider_edit(ch);
+      if (std::isfinite(f)) v.number = std::clamp(f, static_cast<float>(spec.lo), static_cast<float>(spec.hi));
+      break;
+    }
+    case SettingKind::Choice: {
+      int c = static_cast<int>(v.number);
+      const auto& src = spec.labels.empty() ? spec.names : spec.labels;
+      const bool ch = ImGui::Combo(spec.label, &c, src.data(), static_cast<int>(src.size()));
+      e = {ch, ch};
+      v.number = c;
+      break;
+    }
+    case SettingKind::Flag: {
+      bool b = v.number != 0;
+      const bool ch = ImGui::Checkbox(spec.label, &b);
+      e = {ch, ch};
+      v.number = b ? 1 : 0;
+      break;
+    }
+    case SettingKind::Seed: {
+      int i = static_cast<int>(v.number);
+      // Enter (or a +/- click) applies a typed seed; half-typed digits never rebuild the model.
+      const bool ch = ImGui::InputInt(spec.label, &i, 1, 100, ImGuiInputTextFlags_EnterReturnsTrue);
+      e = {ch, ch};
+      v.number = std::clamp<double>(i, spec.lo, spec.hi);
+      break;
+    }
+    case SettingKind::IndexSet:
+      ImGui::TextDisabled("%s", spec.label);  // drawn by the scene beside what the indices mean
+      break;
+  }
+  register_widget(spec.key);
+  tip(spec.tooltip);
+  return e;
+}
+
+}  // namespace web

@@ -1,0 +1,37 @@
+// setting_controls.hpp: draws a scene's settings from its table (web/core/settings.hpp): the
+// right widget per kind (slider, log slider, combo, check box, seed box) with the table's label,
+// range and one-sentence tooltip, registered under the link key for browser tests. Controls edit
+// a copy; the scene proposes the copy to its model when the control says so. No model logic.
+#pragma once
+#include "settings.hpp"
+
+namespace web {
+
+/// What one control did this frame.
+struct ControlEdit {
+  bool changed = false;  // the value moved this frame (during a drag too)
+  bool done = false;     // an edit finished: drag released, item picked, box ticked, Enter typed
+};
+
+/// Draws the control for spec on v, width pixels wide (0: ImGui's default).
+ControlEdit setting_widget(const SettingSpec& spec, SettingValue& v, float width);
+
+/// True when a change should reach the model now: live and restart settings while they move
+/// (cheap), settings that rebuild the model only once the edit is done (never per frame).
+inline bool should_propose(const SettingSpec& spec, ControlEdit e) {
+  return spec.apply == Apply::Rebuild ? e.done : e.changed || e.done;
+}
+
+/// Draws the control for the table entry keyed `key` on the edit copy; returns true when the
+/// scene should propose `edit` to its model now.
+template <class T>
+bool setting_control(std::span<const Setting<T>> table, const char* key, T& edit, float width) {
+  const Setting<T>* s = settings_find(table, key);
+  if (!s) return false;
+  SettingValue v = s->get(edit);
+  const ControlEdit e = setting_widget(s->spec, v, width);
+  if (e.changed || e.done) s->set(edit, v);
+  return should_propose(s->spec, e);
+}
+
+}  // namespace web
