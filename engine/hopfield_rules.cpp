@@ -15,13 +15,8 @@ namespace ebm {
 // [SECTION] Rule names -----------------------------------------------------------------------
 
 const char* rule_name(Rule rule) {
-  switch (rule) {
-    case Rule::Hebbian: return "hebbian";
-    case Rule::Storkey: return "storkey";
-    case Rule::PseudoInverse: return "pseudo-inverse";
-    case Rule::Optimized: return "optimized";
-  }
-  return "?";
+  const int r = static_cast<int>(rule);
+  return r >= 0 && r < kRuleCount ? kRuleNames[r] : "?";
 }
 
 Result<Rule> rule_from_name(std::string_view name) {

@@ -18,6 +18,8 @@ namespace ebm {
 /// The learning rules this file offers (Hebbian itself is train_hebbian in hopfield.hpp).
 enum class Rule { Hebbian, Storkey, PseudoInverse, Optimized };
 inline constexpr int kRuleCount = 4;
+/// Link and file names of Rule, indexed by its value (rule_name returns the same).
+inline constexpr const char* kRuleNames[kRuleCount] = {"hebbian", "storkey", "pseudo-inverse", "optimized"};
 
 /// Short stable name: "hebbian", "storkey", "pseudo-inverse", "optimized" (used by the CLI
 /// and in JSON).

@@ -40,6 +40,8 @@ const Setting<Demo> kDemo[] = {
 };
 const std::span<const Setting<Demo>> kTable = kDemo;
 
+SettingValue num(double v) { return SettingValue{v, 0, {}}; }
+
 std::vector<std::string> apply(Demo& d, std::initializer_list<Param> ps) {
   const std::vector<Param> v(ps);
   return settings_apply(kTable, d, std::span<const Param>(v), "demo");
@@ -57,6 +59,7 @@ TEST_CASE("settings: link text of every kind reads back to the same value") {
   d.skip.bits = (1ull << 0) | (1ull << 4) | (1ull << 63);
   const std::vector<Param> ps = settings_params(kTable, d);
   CHECK(ps.size() == 6);  // the launch flag is never written
+  CHECK(settings_params(kTable, Demo{}).size() == 5);  // nor an empty index set
   Demo back;
   CHECK(settings_apply(kTable, back, std::span<const Param>(ps), "demo").empty());
   CHECK(back.count == d.count);
@@ -70,16 +73,19 @@ TEST_CASE("settings: link text of every kind reads back to the same value") {
 
 TEST_CASE("settings: floats print as their shortest exact text, and every float survives a link") {
   const SettingSpec& rate = kDemo[1].spec;
-  CHECK(setting_format(rate, {0.05f, 0}) == "0.05");
-  CHECK(setting_format(rate, {static_cast<float>(1.0 / 3.0), 0}) == "0.33333334");
+  CHECK(setting_format(rate, num(0.05f)) == "0.05");
+  CHECK(setting_format(rate, num(static_cast<float>(1.0 / 3.0))) == "0.33333334");
+  CHECK(setting_format(rate, num(20)) == "20");
+  CHECK(setting_format(rate, num(50000)) == "50000");
+  CHECK(setting_format(rate, num(1e-5)) == "1e-05");
   int bad = 0;
   for (float f = 1e-5f; f < 100.0f; f *= 1.0137f) {  // about 1,500 values over seven decades
     SettingValue v;
-    REQUIRE(setting_parse(rate, setting_format(rate, {f, 0}), v).empty());
+    REQUIRE(setting_parse(rate, setting_format(rate, num(f)), v).empty());
     bad += static_cast<float>(v.number) != f;
   }
   CHECK(bad == 0);
-  CHECK(setting_json(rate, {0.05f, 0}).get<double>() == 0.05);
+  CHECK(setting_json(rate, num(0.05f)).get<double>() == 0.05);
 }
 
 TEST_CASE("settings: bad values are refused with the key in the message and change nothing") {
@@ -130,9 +136,9 @@ TEST_CASE("settings: validity follows the range, including float-rounded bounds"
   SettingValue v;
   REQUIRE(setting_parse(spec, "0.99", v).empty());
   CHECK(setting_valid(spec, v));
-  CHECK(!setting_valid(spec, {1.0, 0}));
-  CHECK(!setting_valid(spec, {NAN, 0}));
-  CHECK(!setting_valid(kDemo[0].spec, {2.5, 0}));
-  CHECK(!setting_valid(kDemo[2].spec, {3, 0}));
-  CHECK(setting_valid(kDemo[2].spec, {2, 0}));
+  CHECK(!setting_valid(spec, num(1.0)));
+  CHECK(!setting_valid(spec, num(NAN)));
+  CHECK(!setting_valid(kDemo[0].spec, num(2.5)));
+  CHECK(!setting_valid(kDemo[2].spec, num(3)));
+  CHECK(setting_valid(kDemo[2].spec, num(2)));
 }

@@ -29,6 +29,7 @@ namespace {
 // [SECTION] Scene table: one line per scene, in tab order.
 using SceneMaker = std::unique_ptr<Scene> (*)(SharedState&);
 constexpr SceneMaker kScenes[] = {
+    make_hopfield_scene,
     make_rbm_scene,  // PORTING: the other scenes return as they move to web/scenes/<name>/
 };
 

@@ -65,7 +65,8 @@ ControlEdit setting_widget(const SettingSpec& spec, SettingValue& v, float width
       break;
     }
     case SettingKind::IndexSet:
-      ImGui::TextDisabled("%s", spec.label);  // drawn by the scene beside what the indices mean
+    case SettingKind::Text:
+      ImGui::TextDisabled("%s", spec.label);  // drawn by the scene beside what the values mean
       break;
   }
   register_widget(spec.key);

@@ -3,6 +3,9 @@
 // range and one-sentence tooltip, registered under the link key for browser tests. Controls edit
 // a copy; the scene proposes the copy to its model when the control says so. No model logic.
 #pragma once
+#include <algorithm>
+#include <cmath>
+
 #include "settings.hpp"
 
 namespace web {
@@ -23,13 +26,16 @@ inline bool should_propose(const SettingSpec& spec, ControlEdit e) {
 }
 
 /// Draws the control for the table entry keyed `key` on the edit copy; returns true when the
-/// scene should propose `edit` to its model now.
+/// scene should propose `edit` to its model now. `max` (when given) lowers the slider's upper
+/// end for the current model (a set with 6 patterns offers 1..6 of the table's 1..64).
 template <class T>
-bool setting_control(std::span<const Setting<T>> table, const char* key, T& edit, float width) {
+bool setting_control(std::span<const Setting<T>> table, const char* key, T& edit, float width, double max = NAN) {
   const Setting<T>* s = settings_find(table, key);
   if (!s) return false;
   SettingValue v = s->get(edit);
-  const ControlEdit e = setting_widget(s->spec, v, width);
+  SettingSpec spec = s->spec;
+  if (max == max) spec.hi = std::min(spec.hi, max);
+  const ControlEdit e = setting_widget(spec, v, width);
   if (e.changed || e.done) s->set(edit, v);
   return should_propose(s->spec, e);
 }

@@ -17,7 +17,7 @@ target_compile_options(imgui PRIVATE -O2)
 # The page: web/*.cpp (platform, app, widgets) and each scene's controls, view and page glue;
 # the scene models come from ebm_scene_models (shared with the native tests).
 file(GLOB EBM_WEB_SRC CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/web/*.cpp ${CMAKE_SOURCE_DIR}/web/scenes/*/*.cpp)
-list(FILTER EBM_WEB_SRC EXCLUDE REGEX "_model\\.cpp$")
+list(FILTER EBM_WEB_SRC EXCLUDE REGEX "_model[a-z_]*\\.cpp$")
 add_executable(ebm_web ${EBM_WEB_SRC})
 set_target_properties(ebm_web PROPERTIES OUTPUT_NAME ebm RUNTIME_OUTPUT_DIRECTORY ${EBM_SITE})
 target_include_directories(ebm_web PRIVATE ${CMAKE_SOURCE_DIR}/web)

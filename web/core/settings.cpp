@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
 namespace web {
 
@@ -11,13 +12,17 @@ namespace {
 
 // The shortest %g text that reads back to the same float: 0.05f prints "0.05", not
 // "0.0500000007". Stored floats are float, so a link reproduces them bit for bit.
+// Exponents only where plain digits would be long: "20", not "2e+01"; "1e-05", not "0.00001".
 std::string shortest_float(double v) {
   const float f = static_cast<float>(v);
+  const double a = std::fabs(static_cast<double>(f));
+  const bool plain = a == 0 || (a >= 1e-4 && a < 1e7);
   char buf[48];
   for (int prec = 1; prec <= 9; ++prec) {
     std::snprintf(buf, sizeof buf, "%.*g", prec, static_cast<double>(f));
-    if (std::strtof(buf, nullptr) == f) return buf;
+    if (std::strtof(buf, nullptr) == f && (!plain || !std::strchr(buf, 'e'))) return buf;
   }
+  std::snprintf(buf, sizeof buf, "%.9g", static_cast<double>(f));
   return buf;
 }
 
@@ -39,6 +44,7 @@ std::string setting_format(const SettingSpec& spec, SettingValue v) {
       const auto i = static_cast<size_t>(v.number);
       return i < spec.names.size() ? spec.names[i] : whole(v.number);
     }
+    case SettingKind::Text: return v.text;
     case SettingKind::IndexSet: {
       std::string s;
       for (int k = 0; k < 64; ++k)
@@ -80,6 +86,14 @@ std::string setting_parse(const SettingSpec& spec, const std::string& text, Sett
       if (msg.empty()) out.number = c;
       return msg;
     }
+    case SettingKind::Text: {
+      if (spec.validate) {
+        std::string why = spec.validate(text);
+        if (!why.empty()) return std::string(spec.key) + ": " + why;
+      }
+      out.text = text;
+      return "";
+    }
     case SettingKind::IndexSet: {
       uint64_t bits = 0;
       const long long hi = static_cast<long long>(std::min(64.0, spec.hi));
@@ -105,7 +119,8 @@ nlohmann::json setting_json(const SettingSpec& spec, SettingValue v) {
     case SettingKind::Seed: return static_cast<long long>(v.number);
     case SettingKind::Float: return std::strtod(shortest_float(v.number).c_str(), nullptr);  // 0.05, not 0.0500000007
     case SettingKind::Flag: return v.number != 0;
-    case SettingKind::Choice: return setting_format(spec, v);
+    case SettingKind::Choice:
+    case SettingKind::Text: return setting_format(spec, v);
     case SettingKind::IndexSet: {
       nlohmann::json a = nlohmann::json::array();
       for (int k = 0; k < 64; ++k)
@@ -127,6 +142,7 @@ bool setting_valid(const SettingSpec& spec, SettingValue v) {
     case SettingKind::Choice:
       return v.number >= 0 && v.number == std::floor(v.number) && v.number < static_cast<double>(spec.names.size());
     case SettingKind::IndexSet: return spec.hi >= 64 || (v.bits >> static_cast<int>(spec.hi)) == 0;
+    case SettingKind::Text: return !spec.validate || spec.validate(v.text).empty();
   }
   return false;
 }

@@ -24,6 +24,7 @@ enum class SettingKind {
   Flag,      // on/off, "1" / "0" in links; a check box
   Seed,      // whole number in [lo, hi] typed in a box (no slider: neighbouring seeds mean nothing)
   IndexSet,  // a set of 1-based indices in [1, hi] (hi <= 64), "2,5" in links; drawn by the scene
+  Text,      // free text checked by `validate` (pattern lists); drawn by the scene
 };
 
 /// What a change to the setting costs the scene's model (ordered: a larger one includes the smaller).
@@ -39,10 +40,12 @@ struct IndexSet {
   bool operator==(const IndexSet&) const = default;
 };
 
-/// One value of any kind: `number` for Int / Float / Choice / Flag / Seed, `bits` for IndexSet.
+/// One value of any kind: `number` for Int / Float / Choice / Flag / Seed, `bits` for IndexSet,
+/// `text` for Text.
 struct SettingValue {
   double number = 0;
   uint64_t bits = 0;
+  std::string text;
   bool operator==(const SettingValue&) const = default;
 };
 
@@ -60,6 +63,7 @@ struct SettingSpec {
   bool log = false;              // logarithmic slider (learning rates, sizes over decades)
   Apply apply = Apply::Rebuild;
   bool in_link = true;  // false: a launch flag (play=1): read from links, never written back
+  std::string (*validate)(const std::string& text) = nullptr;  // Text: "" if usable, else why not
 };
 
 /// A setting bound to its field in a settings struct T (get and set by value).
@@ -79,14 +83,16 @@ struct MemberOf<F C::*> {
   using Field = F;
 };
 template <class F>
-constexpr SettingValue to_value(const F& f) {
-  if constexpr (std::is_same_v<F, IndexSet>) return {0, f.bits};
-  else if constexpr (std::is_enum_v<F>) return {static_cast<double>(static_cast<std::underlying_type_t<F>>(f)), 0};
-  else return {static_cast<double>(f), 0};
+SettingValue to_value(const F& f) {
+  if constexpr (std::is_same_v<F, IndexSet>) return {0, f.bits, {}};
+  else if constexpr (std::is_same_v<F, std::string>) return {0, 0, f};
+  else if constexpr (std::is_enum_v<F>) return {static_cast<double>(static_cast<std::underlying_type_t<F>>(f)), 0, {}};
+  else return {static_cast<double>(f), 0, {}};
 }
 template <class F>
-constexpr F from_value(SettingValue v) {
+F from_value(const SettingValue& v) {
   if constexpr (std::is_same_v<F, IndexSet>) return IndexSet{v.bits};
+  else if constexpr (std::is_same_v<F, std::string>) return v.text;
   else if constexpr (std::is_enum_v<F>) return static_cast<F>(static_cast<std::underlying_type_t<F>>(v.number));
   else if constexpr (std::is_same_v<F, bool>) return v.number != 0;
   else return static_cast<F>(v.number);
@@ -94,9 +100,10 @@ constexpr F from_value(SettingValue v) {
 }  // namespace detail
 
 /// Binds spec to the member M of a settings struct: field<&RbmSettings::hidden>({...}).
-/// The member's type may be int, int64_t, uint64_t, float, double, bool, an enum or IndexSet.
+/// The member's type may be int, int64_t, uint64_t, float, double, bool, an enum, IndexSet or
+/// std::string (Text).
 template <auto M>
-constexpr Setting<typename detail::MemberOf<decltype(M)>::Class> field(SettingSpec spec) {
+Setting<typename detail::MemberOf<decltype(M)>::Class> field(SettingSpec spec) {
   using C = typename detail::MemberOf<decltype(M)>::Class;
   using F = typename detail::MemberOf<decltype(M)>::Field;
   return {spec, [](const C& c) { return detail::to_value<F>(c.*M); },
@@ -128,7 +135,8 @@ template <class T>
 std::vector<std::string> settings_apply(std::span<const Setting<T>> table, T& s, std::span<const Param> params,
                                         const char* scene_title);
 
-/// The link parameters of s, in table order: every setting except launch flags.
+/// The link parameters of s, in table order: every setting except launch flags (and empty index
+/// sets or texts, which are their defaults).
 template <class T>
 std::vector<Param> settings_params(std::span<const Setting<T>> table, const T& s);
 
@@ -179,7 +187,12 @@ template <class T>
 std::vector<Param> settings_params(std::span<const Setting<T>> table, const T& s) {
   std::vector<Param> out;
   for (const Setting<T>& e : table) {
-    if (e.spec.in_link) out.push_back({e.spec.key, setting_format(e.spec, e.get(s))});
+    if (!e.spec.in_link) continue;
+    const SettingValue v = e.get(s);
+    // Empty sets and texts are their defaults: the key is left out rather than written empty.
+    if ((e.spec.kind == SettingKind::IndexSet && v.bits == 0) || (e.spec.kind == SettingKind::Text && v.text.empty()))
+      continue;
+    out.push_back({e.spec.key, setting_format(e.spec, v)});
   }
   return out;
 }
