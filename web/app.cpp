@@ -30,6 +30,8 @@ namespace {
 using SceneMaker = std::unique_ptr<Scene> (*)(SharedState&);
 constexpr SceneMaker kScenes[] = {
     make_hopfield_scene,
+    make_optimized_scene,
+    make_capacity_scene,
     make_rbm_scene,  // PORTING: the other scenes return as they move to web/scenes/<name>/
 };
 

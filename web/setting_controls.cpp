@@ -18,7 +18,7 @@ ControlEdit slider_edit(bool changed) {
 }  // namespace
 
 ControlEdit setting_widget(const SettingSpec& spec, SettingValue& v, float width) {
-  if (width > 0) ImGui::SetNextItemWidth(width);
+  if (width != 0) ImGui::SetNextItemWidth(width);  // negative: up to that far from the right edge
   // Typed values (Ctrl+click on a slider) are clamped too: the table's range is the only range.
   const ImGuiSliderFlags clamp = ImGuiSliderFlags_AlwaysClamp;
   ControlEdit e;
@@ -65,6 +65,7 @@ ControlEdit setting_widget(const SettingSpec& spec, SettingValue& v, float width
       break;
     }
     case SettingKind::IndexSet:
+    case SettingKind::ChoiceSet:
     case SettingKind::Text:
       ImGui::TextDisabled("%s", spec.label);  // drawn by the scene beside what the values mean
       break;

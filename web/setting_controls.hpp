@@ -16,7 +16,7 @@ struct ControlEdit {
   bool done = false;     // an edit finished: drag released, item picked, box ticked, Enter typed
 };
 
-/// Draws the control for spec on v, width pixels wide (0: ImGui's default).
+/// Draws the control for spec on v, width pixels wide (0: ImGui's default, -1: to the right edge).
 ControlEdit setting_widget(const SettingSpec& spec, SettingValue& v, float width);
 
 /// True when a change should reach the model now: live and restart settings while they move

@@ -45,6 +45,15 @@ std::string setting_format(const SettingSpec& spec, SettingValue v) {
       return i < spec.names.size() ? spec.names[i] : whole(v.number);
     }
     case SettingKind::Text: return v.text;
+    case SettingKind::ChoiceSet: {
+      std::string s;
+      for (size_t k = 0; k < spec.names.size() && k < 64; ++k)
+        if ((v.bits >> k) & 1u) {
+          if (!s.empty()) s += ',';
+          s += spec.names[k];
+        }
+      return s;
+    }
     case SettingKind::IndexSet: {
       std::string s;
       for (int k = 0; k < 64; ++k)
@@ -94,6 +103,21 @@ std::string setting_parse(const SettingSpec& spec, const std::string& text, Sett
       out.text = text;
       return "";
     }
+    case SettingKind::ChoiceSet: {
+      uint64_t bits = 0;
+      const std::vector<const char*> names(spec.names.begin(), spec.names.end());
+      size_t i0 = 0;
+      while (i0 < text.size()) {
+        size_t e = text.find(',', i0);
+        if (e == std::string::npos) e = text.size();
+        int c = 0;
+        if (std::string msg = parse_choice({spec.key, text.substr(i0, e - i0)}, names, c); !msg.empty()) return msg;
+        bits |= uint64_t{1} << c;
+        i0 = e + 1;
+      }
+      out.bits = bits;
+      return "";
+    }
     case SettingKind::IndexSet: {
       uint64_t bits = 0;
       const long long hi = static_cast<long long>(std::min(64.0, spec.hi));
@@ -121,6 +145,12 @@ nlohmann::json setting_json(const SettingSpec& spec, SettingValue v) {
     case SettingKind::Flag: return v.number != 0;
     case SettingKind::Choice:
     case SettingKind::Text: return setting_format(spec, v);
+    case SettingKind::ChoiceSet: {
+      nlohmann::json a = nlohmann::json::array();
+      for (size_t k = 0; k < spec.names.size() && k < 64; ++k)
+        if ((v.bits >> k) & 1u) a.push_back(spec.names[k]);
+      return a;
+    }
     case SettingKind::IndexSet: {
       nlohmann::json a = nlohmann::json::array();
       for (int k = 0; k < 64; ++k)
@@ -143,6 +173,7 @@ bool setting_valid(const SettingSpec& spec, SettingValue v) {
       return v.number >= 0 && v.number == std::floor(v.number) && v.number < static_cast<double>(spec.names.size());
     case SettingKind::IndexSet: return spec.hi >= 64 || (v.bits >> static_cast<int>(spec.hi)) == 0;
     case SettingKind::Text: return !spec.validate || spec.validate(v.text).empty();
+    case SettingKind::ChoiceSet: return spec.names.size() >= 64 || (v.bits >> spec.names.size()) == 0;
   }
   return false;
 }

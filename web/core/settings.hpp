@@ -25,6 +25,7 @@ enum class SettingKind {
   Seed,      // whole number in [lo, hi] typed in a box (no slider: neighbouring seeds mean nothing)
   IndexSet,  // a set of 1-based indices in [1, hi] (hi <= 64), "2,5" in links; drawn by the scene
   Text,      // free text checked by `validate` (pattern lists); drawn by the scene
+  ChoiceSet, // any subset of `names` (bit k: names[k]), "hebbian,storkey" in links; drawn by the scene
 };
 
 /// What a change to the setting costs the scene's model (ordered: a larger one includes the smaller).
@@ -40,8 +41,15 @@ struct IndexSet {
   bool operator==(const IndexSet&) const = default;
 };
 
-/// One value of any kind: `number` for Int / Float / Choice / Flag / Seed, `bits` for IndexSet,
-/// `text` for Text.
+/// A subset of a choice's names (bit k set: names[k] is chosen).
+struct ChoiceSet {
+  uint64_t bits = 0;
+  bool has(int k) const { return (bits >> k) & 1u; }
+  bool operator==(const ChoiceSet&) const = default;
+};
+
+/// One value of any kind: `number` for Int / Float / Choice / Flag / Seed, `bits` for IndexSet
+/// and ChoiceSet, `text` for Text.
 struct SettingValue {
   double number = 0;
   uint64_t bits = 0;
@@ -84,7 +92,7 @@ struct MemberOf<F C::*> {
 };
 template <class F>
 SettingValue to_value(const F& f) {
-  if constexpr (std::is_same_v<F, IndexSet>) return {0, f.bits, {}};
+  if constexpr (std::is_same_v<F, IndexSet> || std::is_same_v<F, ChoiceSet>) return {0, f.bits, {}};
   else if constexpr (std::is_same_v<F, std::string>) return {0, 0, f};
   else if constexpr (std::is_enum_v<F>) return {static_cast<double>(static_cast<std::underlying_type_t<F>>(f)), 0, {}};
   else return {static_cast<double>(f), 0, {}};
@@ -92,6 +100,7 @@ SettingValue to_value(const F& f) {
 template <class F>
 F from_value(const SettingValue& v) {
   if constexpr (std::is_same_v<F, IndexSet>) return IndexSet{v.bits};
+  else if constexpr (std::is_same_v<F, ChoiceSet>) return ChoiceSet{v.bits};
   else if constexpr (std::is_same_v<F, std::string>) return v.text;
   else if constexpr (std::is_enum_v<F>) return static_cast<F>(static_cast<std::underlying_type_t<F>>(v.number));
   else if constexpr (std::is_same_v<F, bool>) return v.number != 0;
@@ -100,8 +109,8 @@ F from_value(const SettingValue& v) {
 }  // namespace detail
 
 /// Binds spec to the member M of a settings struct: field<&RbmSettings::hidden>({...}).
-/// The member's type may be int, int64_t, uint64_t, float, double, bool, an enum, IndexSet or
-/// std::string (Text).
+/// The member's type may be int, int64_t, uint64_t, float, double, bool, an enum, IndexSet,
+/// ChoiceSet or std::string (Text).
 template <auto M>
 Setting<typename detail::MemberOf<decltype(M)>::Class> field(SettingSpec spec) {
   using C = typename detail::MemberOf<decltype(M)>::Class;

@@ -8,8 +8,8 @@
 namespace web {
 
 namespace {
-void heading(const char* t) {
-  ImGui::Spacing();
+void heading(const char* t, bool first = false) {
+  if (!first) ImGui::Spacing();
   ImGui::PushFont(bold_font());
   ImGui::TextUnformatted(t);
   ImGui::PopFont();
@@ -42,7 +42,7 @@ void hopfield_settings_panel(HopfieldModel& m, HopfieldSettings& edit, const Hop
   const float fs = ImGui::GetFontSize();
   const auto table = hopfield_settings_table();
   bool propose = false;
-  heading("Memories");
+  heading("Memories", true);
   const PatternSet before = edit.set;
   if (setting_control(table, "set", edit, -1)) {
     const PatternSet chosen = edit.set;

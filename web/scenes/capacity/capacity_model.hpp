@@ -1,0 +1,76 @@
+// capacity_model.hpp: the capacity experiment's model part: its settings table, one
+// capacity experiment per selected learning rule (networks of n units store P = alpha n
+// patterns; each is probed from a noisy copy), run in slices within the frame budget. No
+// ImGui, no platform: compiled into the native test suite.
+#pragma once
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "hopfield_analysis.hpp"
+#include "hopfield_rules.hpp"
+#include "pacer.hpp"
+#include "rng.hpp"
+#include "settings.hpp"
+
+namespace web {
+
+enum class CapacitySource : int { Random, Yours };
+inline constexpr const char* kCapacitySourceNames[] = {"random", "yours"};
+inline constexpr int64_t kCapacityMaxUnitsPerFrame = 1 << 20;
+
+/// Everything a link says about the capacity experiment.
+struct CapacitySettings {
+  ChoiceSet rules{0b0111};                       // rules compared (bits over ebm::kRuleNames)
+  int n = 100;                                   // network size, units
+  int trials = 3;                                // fresh networks per load
+  float noise = 10.0f;                           // percent of units flipped in each probe
+  float max_alpha = 0.4f;                        // largest load P / n tested
+  CapacitySource source = CapacitySource::Random;  // random patterns or the Hopfield tab's memories
+  uint64_t seed = 7;                             // patterns and probes
+  bool run = false;                              // launch flag: start at once
+};
+
+std::span<const Setting<CapacitySettings>> capacity_settings_table();
+
+class CapacityModel {
+ public:
+  explicit CapacityModel(const CapacitySettings& s = {}) : settings_(s) {}
+
+  const CapacitySettings& settings() const { return settings_; }
+  /// Applies link parameters; clears the curves (and starts them if the link says run=1, with
+  /// `yours` as the patterns when the source is the Hopfield tab's memories).
+  std::vector<std::string> apply_link(std::span<const Param> params, const std::vector<ebm::Pattern>& yours);
+  /// A change from the controls: every setting changes what is measured, so the curves clear.
+  void propose(const CapacitySettings& next);
+
+  /// Starts (or resumes) the experiment; `yours` are the Hopfield tab's memories.
+  void start(const std::vector<ebm::Pattern>& yours);
+  void pause() { running_ = false; }
+  /// Clears the curves; the settings stay.
+  void clear();
+  /// Works within budget_ms of wall time while running (at least one unit).
+  void step(double budget_ms);
+
+  bool running() const { return running_; }
+  bool started() const { return started_; }
+  bool done() const;  // every selected rule finished
+  float fraction() const;
+  bool active(int rule) const { return active_[rule]; }
+  const ebm::CapacityExperiment& experiment(int rule) const { return exps_[rule]; }
+  const std::string& error() const { return error_; }
+  const Pacer& pacer() const { return pacer_; }
+
+ private:
+  CapacitySettings settings_;
+  ebm::Rng rng_{7};
+  ebm::CapacityExperiment exps_[ebm::kRuleCount];
+  bool active_[ebm::kRuleCount] = {};
+  std::string error_;
+  Pacer pacer_;
+  bool running_ = false;
+  bool started_ = false;
+};
+
+}  // namespace web

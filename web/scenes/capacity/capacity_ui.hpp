@@ -1,0 +1,17 @@
+// capacity_ui.hpp: the capacity experiment's controls and view; they read the model and
+// change it only through its functions.
+#pragma once
+#include <functional>
+#include <string>
+
+#include "capacity_model.hpp"
+
+namespace web {
+
+/// Run / Reset, progress, the rules and the experiment's settings. `run` executes a scene command.
+void capacity_controls(CapacityModel& m, CapacitySettings& edit, const std::function<bool(const std::string&)>& run);
+
+/// Recall rate against load per rule, 0.138 marked, and the 50% crossings.
+void capacity_view(const CapacityModel& m);
+
+}  // namespace web

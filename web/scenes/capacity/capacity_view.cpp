@@ -1,0 +1,54 @@
+// capacity_view.cpp: the recall-vs-load figure (see capacity_ui.hpp).
+#include <algorithm>
+#include <vector>
+
+#include "capacity_ui.hpp"
+#include "imgui.h"
+#include "theme.hpp"
+#include "widgets.hpp"
+
+namespace web {
+
+namespace {
+const char* const kRuleLabels[] = {"Hebbian", "Storkey", "Pseudo-inverse", "Optimized"};
+constexpr float kHebbianCapacity = 0.138f;  // Amit, Gutfreund and Sompolinsky 1985, N -> infinity
+}  // namespace
+
+void capacity_view(const CapacityModel& m) {
+  const float fs = ImGui::GetFontSize();
+  std::vector<std::vector<float>> xs(ebm::kRuleCount), ys(ebm::kRuleCount);
+  std::vector<Series> series;
+  for (int r = 0; r < ebm::kRuleCount; ++r) {
+    if (!m.active(r)) continue;
+    for (const auto& pt : m.experiment(r).points)
+      if (pt.trials_done > 0) {
+        xs[r].push_back(pt.alpha);
+        ys[r].push_back(pt.rate());
+      }
+    series.push_back({xs[r].data(), ys[r].data(), static_cast<int>(xs[r].size()), colors::kSeries[r], kRuleLabels[r]});
+  }
+  const VLine lines[] = {{kHebbianCapacity, "0.138"}};
+  PlotSpec spec;
+  spec.title = "Recall rate vs load";
+  spec.x_label = "load alpha = P / n";
+  spec.y_label = "recall rate";
+  spec.x_min = 0.0f;
+  spec.x_max = m.settings().source == CapacitySource::Yours ? NAN : m.settings().max_alpha;
+  spec.y_min = 0.0f;
+  spec.y_max = 1.05f;  // headroom so a perfect-recall curve is not drawn on the frame
+  spec.vlines = lines;
+  spec.empty_text = "press Run";
+  spec.size = ImVec2(0, std::max(fs * 18, ImGui::GetContentRegionAvail().y - fs * 6));
+  plot("capacity", spec, series);
+  register_widget("capacity_plot");
+  ImGui::TextUnformatted("Load where recall falls to 50%:");
+  for (int r = 0; r < ebm::kRuleCount; ++r) {
+    if (!m.active(r)) continue;
+    ImGui::SameLine(0, fs * 1.2f);
+    const auto x = ebm::capacity_crossing(m.experiment(r), 0.5f);
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::kSeries[r]), x ? "%s %.3f" : "%s > range", kRuleLabels[r],
+                       x ? *x : 0.0f);
+  }
+}
+
+}  // namespace web

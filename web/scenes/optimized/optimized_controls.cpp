@@ -1,0 +1,38 @@
+// optimized_controls.cpp: the optimized-rule scene's controls (see optimized_ui.hpp).
+#include <algorithm>
+
+#include "imgui.h"
+#include "optimized_ui.hpp"
+#include "setting_controls.hpp"
+#include "widgets.hpp"
+
+namespace web {
+
+void optimized_controls(OptimizedModel& m, OptimizedSettings& edit, const std::function<bool(const std::string&)>& run) {
+  const float fs = ImGui::GetFontSize();
+  const auto table = optimized_settings_table();
+  if (button(m.playing() ? "Pause" : "Play", "play", "Runs the optimized rule, one target at a time (shortcut: space).",
+             ImVec2(fs * 4.5f, 0))) {
+    run("toggle");
+  }
+  ImGui::SameLine();
+  if (button("Step", "step", "Visits one target: finds its parasite and updates the weights once.")) run("step");
+  ImGui::SameLine();
+  if (button("Reset", "reset", "Back to plain Hebbian weights.")) run("reset");
+  ImGui::SameLine();
+  bool propose = setting_control(table, "speed", edit, fs * 8);
+  ImGui::SameLine();
+  ImGui::ProgressBar(ebm::optimized_fraction_done(m.trainer()), ImVec2(fs * 8, 0));
+  tip("Share of the target visits done over all epochs.");
+  ImGui::SameLine();
+  const int epochs = m.settings().epochs;
+  ImGui::Text("epoch %d / %d", std::min(m.trainer().epoch + 1, epochs), epochs);
+  propose |= setting_control(table, "lr", edit, fs * 8);
+  ImGui::SameLine();
+  propose |= setting_control(table, "steps", edit, fs * 6);
+  ImGui::SameLine();
+  propose |= setting_control(table, "epochs", edit, fs * 6);
+  if (propose) m.propose(edit);
+}
+
+}  // namespace web
