@@ -71,6 +71,8 @@ enum class ScheduleKind {
   Linear,       // T falls linearly from t_start to t_end
   Exponential,  // T falls geometrically (needs t_start > 0 and t_end > 0, else linear)
 };
+/// Link names of ScheduleKind, indexed by its value.
+inline constexpr const char* kScheduleKindNames[] = {"constant", "linear", "exponential"};
 
 /// A temperature schedule over sweeps: step 0 has t_start, step `steps` and after have t_end.
 struct Schedule {

@@ -29,7 +29,11 @@ namespace {
 // [SECTION] Scene table: one line per scene, in tab order.
 using SceneMaker = std::unique_ptr<Scene> (*)(SharedState&);
 constexpr SceneMaker kScenes[] = {
-    make_rbm_scene,  // PORTING: the other scenes return as they move to web/scenes/<name>/
+    // PORTING: hopfield, optimized and capacity return as they move to web/scenes/<name>/
+    make_boltzmann_scene,
+    make_toy_scene,
+    make_rbm_scene,
+    make_gibbs_scene,
 };
 
 /// Wall time a scene may spend stepping its model per frame: about half a 60 Hz frame; the rest
