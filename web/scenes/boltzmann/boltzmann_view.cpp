@@ -51,7 +51,9 @@ void BoltzmannView::figures(const BoltzmannModel& m) {
 void BoltzmannView::phase_banner(const BoltzmannModel& m) {
   const ebm::BmTrainer& t = m.trainer();
   const bool clamped = t.phase == ebm::BmPhase::Clamped;
-  const bool collecting = t.run_sweep >= t.config.anneal.steps;
+  // Between runs (right after Finish update) the next run is about to start at its first sweep.
+  const int64_t run_sweep = t.run_active ? t.run_sweep : 0;
+  const bool collecting = run_sweep >= t.config.anneal.steps;
   ImGui::PushFont(bold_font());
   ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(clamped ? colors::kOrange : colors::kGreen),
                      clamped ? "Clamped phase" : "Free phase");
@@ -68,7 +70,7 @@ void BoltzmannView::phase_banner(const BoltzmannModel& m) {
     std::snprintf(what, sizeof what, "run %d of %d, every unit sampled", t.run + 1, ebm::bm_free_runs(t));
   }
   const int64_t run = ebm::bm_run_sweeps(t.config);
-  const int64_t sweep = std::min<int64_t>(t.run_sweep + 1, run);
+  const int64_t sweep = std::min<int64_t>(run_sweep + 1, run);
   ImGui::TextWrapped("%s; %s sweep %lld of %lld at T = %.2f", what, collecting ? "collecting," : "annealing,",
                      static_cast<long long>(sweep), static_cast<long long>(run), t.temperature);  // wraps in narrow embeds
 }
@@ -97,7 +99,7 @@ void BoltzmannView::temperature_plot(const BoltzmannModel& m, float w, float h) 
     sched_x_[k] = static_cast<float>(sweep);
     sched_y_[k] = ebm::schedule_temperature(c.anneal, std::min<int64_t>(sweep, c.anneal.steps));
   }
-  now_x_ = static_cast<float>(std::min<int64_t>(t.run_sweep, total));
+  now_x_ = static_cast<float>(t.run_active ? std::min<int64_t>(t.run_sweep, total) : 0);  // between runs: the next
   now_y_ = static_cast<float>(t.temperature);
   const Series s[] = {{sched_x_.data(), sched_y_.data(), points, colors::kMuted, "schedule"},
                       {&now_x_, &now_y_, 1, colors::kOrange, "now"}};
