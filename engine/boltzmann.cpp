@@ -475,25 +475,13 @@ int64_t bm_train_updates(BmTrainer& t, Rng& rng, int64_t count) {
 // [SECTION] Toy datasets ---------------------------------------------------------------------
 
 const char* bm_dataset_id(BmDataset d) {
-  switch (d) {
-    case BmDataset::Bars2x2: return "bars";
-    case BmDataset::Parity4: return "parity";
-    case BmDataset::OneHot4: return "onehot";
-    case BmDataset::People3: return "people";
-    case BmDataset::Encoder424: return "encoder";
-  }
-  return "?";
+  const int i = static_cast<int>(d);
+  return i >= 0 && i < kBmDatasetCount ? kBmDatasetNames[i] : "?";
 }
 
 const char* bm_dataset_label(BmDataset d) {
-  switch (d) {
-    case BmDataset::Bars2x2: return "2x2 bars (4 images)";
-    case BmDataset::Parity4: return "4-bit even parity (8 vectors)";
-    case BmDataset::OneHot4: return "one of four on (4 vectors)";
-    case BmDataset::People3: return "people A B C (seed toy, 6 rows)";
-    case BmDataset::Encoder424: return "4-2-4 encoder (8 visible)";
-  }
-  return "?";
+  const int i = static_cast<int>(d);
+  return i >= 0 && i < kBmDatasetCount ? kBmDatasetLabels[i] : "?";
 }
 
 int bm_dataset_nv(BmDataset d) {

@@ -38,6 +38,13 @@ void fantasy_from_data(FantasyChains& fc, const Rbm& rbm, const float* data, int
   fc.sweeps = 0;
 }
 
+void fantasy_apply_clamp(FantasyChains& fc, const Clamp& clamp) {
+  EBM_ASSERT(clamp.mask.size() == fc.v.size() && clamp.values.size() == fc.v.size(),
+             "fantasy_apply_clamp: clamp must be (n, nv)");
+  for (size_t i = 0; i < fc.v.size(); ++i)
+    if (clamp.mask[i]) fc.v[i] = fc.pv[i] = clamp.values[i];
+}
+
 void fantasy_step(FantasyChains& fc, const Rbm& rbm, Rng& rng, int sweeps, const Clamp* clamp) {
   const size_t nvn = static_cast<size_t>(fc.n) * rbm.nv, nhn = static_cast<size_t>(fc.n) * rbm.nh;
   if (clamp)
@@ -49,10 +56,7 @@ void fantasy_step(FantasyChains& fc, const Rbm& rbm, Rng& rng, int sweeps, const
     sample_bernoulli(fc.ph.data(), fc.h.data(), nhn, rng);
     rbm_visible_probs(rbm, fc.packed, fc.h.data(), fc.n, fc.pv.data());
     sample_bernoulli(fc.pv.data(), fc.v.data(), nvn, rng);
-    if (clamp) {
-      for (size_t i = 0; i < nvn; ++i)
-        if (clamp->mask[i]) fc.v[i] = fc.pv[i] = clamp->values[i];
-    }
+    if (clamp) fantasy_apply_clamp(fc, *clamp);
     ++fc.sweeps;
   }
 }

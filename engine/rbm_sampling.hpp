@@ -39,6 +39,10 @@ struct Clamp {
   std::span<const float> values;   // (n, nv): the clamped values in [0,1]
 };
 
+/// Holds the clamped units at their values now (v and pv), as fantasy_step does after each
+/// sweep: for a mask or values that changed between sweeps (painting). clamp is (n, nv).
+void fantasy_apply_clamp(FantasyChains& fc, const Clamp& clamp);
+
 /// Runs `sweeps` sweeps of every chain; with a clamp, clamped units are reset after each.
 void fantasy_step(FantasyChains& fc, const Rbm& rbm, Rng& rng, int sweeps, const Clamp* clamp = nullptr);
 

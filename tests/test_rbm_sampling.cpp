@@ -64,6 +64,16 @@ TEST_CASE("inpainting: clamped units keep their values, free units move") {
     }
   }
   CHECK(free_changes > 50);
+  // A mask painted between sweeps holds at once, without a sweep; free units are untouched.
+  mask[9] = 1;
+  values[9] = 1.0f;
+  fc.v[9] = fc.pv[9] = 0.0f;
+  const auto free_before = fc.v[8];
+  fantasy_apply_clamp(fc, clamp);
+  CHECK(fc.v[9] == 1.0f);
+  CHECK(fc.pv[9] == 1.0f);
+  CHECK(fc.v[8] == free_before);
+  CHECK(fc.sweeps == 50);
 }
 
 TEST_CASE("gibbs trace: records v0 as given and fills k steps, then stops") {

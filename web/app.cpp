@@ -32,7 +32,10 @@ constexpr SceneMaker kScenes[] = {
     make_hopfield_scene,
     make_optimized_scene,
     make_capacity_scene,
-    make_rbm_scene,  // PORTING: the other scenes return as they move to web/scenes/<name>/
+    make_boltzmann_scene,
+    make_toy_scene,
+    make_rbm_scene,
+    make_gibbs_scene,
 };
 
 /// Wall time a scene may spend stepping its model per frame: about half a 60 Hz frame; the rest

@@ -1,11 +1,13 @@
 // boltzmann.test.mjs: the Boltzmann machine figure in a real browser: it loads from the URL,
 // draws a non-blank graph and P(v) chart, the real Play button trains it until the exact
-// KL(data || model) has fallen, Step moves one unit at a time through the clamped phase, bad
-// URL parameters give readable notices, and extreme settings (lr = 100, T = 0) stay finite.
+// KL(data || model) has fallen (and Reset then asks before discarding it), Step moves one unit
+// at a time through the clamped phase, bad URL parameters give readable notices, extreme
+// settings (lr = 100, T = 0) stay finite, and settings changed through the controls come back
+// from the copied link in a fresh page.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import { start, open, waitFor, clickWidget, regionStats, outDir } from "./harness.mjs";
+import { start, open, query, waitFor, clickWidget, regionStats, outDir } from "./harness.mjs";
 
 let env;
 before(async () => { env = await start(); });
@@ -45,6 +47,19 @@ test("loads, draws, and Play trains until the exact KL falls", async () => {
   await page.mouse.move(5, 855);  // no tooltip in the screenshot
   await page.waitForTimeout(400);
   await page.screenshot({ path: path.join(outDir, "boltzmann_trained.png") });
+  // The trained machine is not thrown away without asking: Reset opens the question first.
+  const trained = await query(page);
+  assert.equal(trained.state.unsaved, true);
+  await clickWidget(page, "reset");
+  await waitFor(page, (s) => s.state.confirm_open && s.widgets.confirm_cancel, 5000, "the confirmation dialog");
+  await clickWidget(page, "confirm_cancel");
+  const kept = await waitFor(page, (s) => !s.state.confirm_open, 5000, "dialog closed");
+  assert.equal(kept.state.weight_updates, trained.state.weight_updates, "cancel keeps the machine");
+  await clickWidget(page, "reset");
+  await waitFor(page, (s) => s.state.confirm_open && s.widgets.confirm_discard, 5000, "the dialog again");
+  await clickWidget(page, "confirm_discard");
+  const fresh = await waitFor(page, (s) => s.state.weight_updates === 0 && !s.state.confirm_open, 5000, "a new machine");
+  assert.equal(fresh.state.kl, s0.state.kl, "the seed gives the same starting machine");
   assert.deepEqual(page.errors, [], "console errors");
 });
 
@@ -91,4 +106,30 @@ test("bad URL parameters give readable notices; extreme settings stay finite", a
   for (const p of b.state.p_model) assert.ok(Number.isFinite(p));
   assert.deepEqual(page.errors, []);
   assert.deepEqual(big.errors, []);
+});
+
+test("settings changed through the real controls survive Copy link into a fresh page", async () => {
+  const page = await open(env.browser, env.url, "?scene=boltzmann&data=parity&seed=4");
+  await waitFor(page, (s) => s.frames > 3 && s.widgets.restricted && s.widgets.hidden, 30000, "first frames");
+  await clickWidget(page, "restricted");  // rebuilds: nothing learned yet, so no question
+  await clickWidget(page, "hidden");      // a click jumps the slider to that spot
+  await clickWidget(page, "lr");          // live
+  await clickWidget(page, "anneal");
+  await clickWidget(page, "speed");
+  const s = await waitFor(page, (st) => st.state.settings.restricted && st.state.settings.hidden !== 2 &&
+    st.state.settings.anneal !== 10 && st.state.settings.speed !== 20000 && st.state.settings.lr !== 0.3,
+  10000, "the clicked settings");
+  assert.equal(s.state.nh, s.state.settings.hidden);
+  assert.equal(s.state.restricted, true);
+  assert.ok(Math.abs(s.state.lr - s.state.settings.lr) < 1e-6 * s.state.lr, "the trainer runs at the new rate");
+  assert.equal(s.state.anneal_sweeps, s.state.settings.anneal);
+  assert.equal(s.state.confirm_open, false);
+  const fresh = await open(env.browser, env.url, "?" + s.link);
+  const f = await waitFor(fresh, (st) => st.frames > 3, 30000, "the linked page");
+  assert.deepEqual(f.notices, []);
+  assert.deepEqual(f.state.settings, s.state.settings);
+  assert.deepEqual(f.state.p_model, s.state.p_model, "the same machine (weights from the same seed)");
+  assert.equal(f.link, s.link);
+  assert.deepEqual(page.errors, []);
+  assert.deepEqual(fresh.errors, []);
 });

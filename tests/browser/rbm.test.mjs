@@ -2,7 +2,8 @@
 // asset with progress; a few seconds of training give a falling reconstruction error and
 // finite honest monitors; a malformed model file is refused and the model kept; the learning
 // rate 100 stops with a message instead of NaN; the exact 5-unit RBM's KL falls; the Gibbs
-// view's fantasy particles are not blank and clamped pixels stay clamped.
+// view's fantasy particles are not blank and clamped pixels stay clamped; the toy's and the
+// Gibbs view's settings changed through their controls come back from the copied link.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
@@ -114,4 +115,28 @@ test("Gibbs view: fantasy particles are not blank and clamped pixels stay clampe
   assert.ok(st.variance > 100, `fantasy grid looks blank: ${JSON.stringify(st)}`);
   await page.screenshot({ path: path.join(outDir, "gibbs.png") });
   assert.deepEqual(page.errors, []);
+});
+
+test("exact RBM and Gibbs: settings changed through the real controls survive Copy link", async () => {
+  const toy = await open(env.browser, env.url, "?scene=toy&start=random&seed=3");
+  await waitFor(toy, (s) => s.frames > 3 && s.widgets.pcd && s.widgets.k, 30000, "toy frames");
+  for (const name of ["pcd", "k", "lr", "speed"]) await clickWidget(toy, name);
+  const t = await waitFor(toy, (s) => s.state.settings.pcd && s.state.settings.k > 1 && s.state.settings.lr !== 0.1 &&
+    s.state.settings.speed !== 30, 10000, "the clicked toy settings");
+  const toy2 = await open(env.browser, env.url, "?" + t.link);
+  const t2 = await waitFor(toy2, (s) => s.frames > 3, 30000, "the linked toy page");
+  assert.deepEqual(t2.notices, []);
+  assert.deepEqual(t2.state.settings, t.state.settings);
+  assert.deepEqual(t2.state.scores, t.state.scores, "the same random start from the same seed");
+
+  const gibbs = await open(env.browser, env.url, "?scene=gibbs&seed=5");
+  await waitFor(gibbs, (s) => s.state.started && s.widgets.noise_start && s.widgets.digit, 60000, "Gibbs started");
+  for (const name of ["noise_start", "digit", "speed"]) await clickWidget(gibbs, name);
+  const g = await waitFor(gibbs, (s) => s.state.settings.noise_start && s.state.settings.digit > 0 &&
+    s.state.settings.speed !== 4, 10000, "the clicked Gibbs settings");
+  const gibbs2 = await open(env.browser, env.url, "?" + g.link);
+  const g2 = await waitFor(gibbs2, (s) => s.state.started, 60000, "the linked Gibbs page");
+  assert.deepEqual(g2.notices, []);
+  assert.deepEqual(g2.state.settings, g.state.settings);
+  for (const p of [toy, toy2, gibbs, gibbs2]) assert.deepEqual(p.errors, []);
 });
