@@ -7,6 +7,7 @@
 #include <array>
 
 #include "imgui.h"
+#include "widgets.hpp"
 
 namespace web {
 
@@ -131,6 +132,7 @@ void frame_stats_window() {
       ImGui::Text("%6.1f", quantile(r.value, 0.95f));
     }
     ImGui::EndTable();
+    register_widget("frame_stats_table");
   }
   ImGui::End();
 }
