@@ -4,8 +4,12 @@
 // the shapes one CD step uses. A benchmark, not a test: it prints figures and checks nothing.
 //
 // Each training figure is measured with sgemm's zero skipping (default) and dense (", dense").
+// --page: only the page's RBM scene setting (784 x 64 PCD-1, batch 50, 5,000 thresholded
+// digits) trained in calls that fit the page's per-frame step budget (scripts/bench_page.sh
+// compares the page's delivered samples/s with it).
 //
-// Usage: ebm_bench [--asset mnist.bin] [--batches N] [--json]
+// Usage: ebm_bench [--asset mnist.bin] [--batches N] [--json] [--page [--budget-ms 7]]
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -73,6 +77,39 @@ Figure run_workload(const Workload& w, const std::vector<float>& data, int nv, i
   return f;
 }
 
+// The page's RBM scene setting, trained the way the page steps it: each call runs as many
+// batches as fit in budget_ms by a running estimate of the cost of one (scene_rbm.cpp's step),
+// for about `seconds` of training after a warm-up. Returns samples per second of training.
+double run_page_workload(const Dataset& train, double budget_ms, double seconds) {
+  Rng rng(1);
+  const int rows = std::min(5000, train.count);
+  const std::vector<float> data = dataset_to_float(train, Binarize::Threshold, 0.5f, &rng, rows);
+  Rbm rbm = rbm_make(train.dim(), 64, 28, 28);
+  rbm_init(rbm, rng, data);
+  auto made = rbm_trainer_make(std::move(rbm), data,
+                               RbmTrainConfig{.method = RbmMethod::Pcd, .batch_size = 50, .k = 1,
+                                              .learning_rate = 0.05f, .momentum = 0.5f, .weight_decay = 0.0001f});
+  if (!made) {
+    std::fprintf(stderr, "bench: %s\n", made.error().c_str());
+    return 0;
+  }
+  RbmTrainer& t = made.value();
+  double ms_per_batch = 2.0;
+  auto slice = [&]() {
+    const int n = std::clamp(static_cast<int>(budget_ms / std::max(0.05, ms_per_batch)), 1, 200);
+    const auto t0 = Clock::now();
+    const int done = rbm_train_step(t, rng, n);
+    const double ms = seconds_since(t0) * 1000.0;
+    if (done > 0) ms_per_batch = 0.7 * ms_per_batch + 0.3 * ms / done;
+    return done;
+  };
+  for (int i = 0; i < 50; ++i) slice();  // warm-up: V8 tiers up, the estimate settles
+  long batches = 0;
+  const auto t0 = Clock::now();
+  while (seconds_since(t0) < seconds) batches += slice();
+  return double(batches) * 50 / seconds_since(t0);
+}
+
 double gemm_gflops(bool ta, bool tb, int m, int n, int k, int reps) {
   std::vector<float> a(size_t(m) * k), b(size_t(k) * n), c(size_t(m) * n);
   Rng rng(7);
@@ -91,13 +128,16 @@ double gemm_gflops(bool ta, bool tb, int m, int n, int k, int reps) {
 int main(int argc, char** argv) {
   std::string asset = EBM_DEFAULT_MNIST;
   int batches = 300;
-  bool json = false;
+  bool json = false, page = false;
+  double budget_ms = 7.0;
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--asset") && i + 1 < argc) asset = argv[++i];
+    else if (!std::strcmp(argv[i], "--page")) page = true;
+    else if (!std::strcmp(argv[i], "--budget-ms") && i + 1 < argc) budget_ms = std::atof(argv[++i]);
     else if (!std::strcmp(argv[i], "--batches") && i + 1 < argc) batches = std::atoi(argv[++i]);
     else if (!std::strcmp(argv[i], "--json")) json = true;
     else {
-      std::fprintf(stderr, "usage: ebm_bench [--asset mnist.bin] [--batches N] [--json]\n");
+      std::fprintf(stderr, "usage: ebm_bench [--asset mnist.bin] [--batches N] [--json] [--page [--budget-ms 7]]\n");
       return 2;
     }
   }
@@ -113,6 +153,12 @@ int main(int argc, char** argv) {
     return 1;
   }
   const DatasetSplit split = split_held_out(ds.value(), kMnistHeldOut);
+  if (page) {
+    const double sps = run_page_workload(split.train, budget_ms, 3.0);
+    if (json) std::printf("{\"page_rbm_samples_per_s\": %.0f, \"budget_ms\": %.1f}\n", sps, budget_ms);
+    else std::printf("784x64 PCD-1 batch 50 (the page's RBM scene), %.1f ms calls: %.0f samples/s\n", budget_ms, sps);
+    return 0;
+  }
   const std::vector<float> data = dataset_to_float(split.train, Binarize::None);
   const int nv = split.train.dim();
 #if defined(__EMSCRIPTEN__)

@@ -12,7 +12,9 @@
 
 #include <SDL.h>
 
+#include "frame_stats.hpp"
 #include "gfx.hpp"
+#include "gl_context.hpp"
 #include "imgui.h"
 #include "page_api.hpp"
 #include "platform.hpp"
@@ -154,7 +156,7 @@ void layout(const Frame& f) {
   ImGui::SetNextWindowPos(vp->WorkPos);
   ImGui::SetNextWindowSize(vp->WorkSize);
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoBackground;
   ImGui::Begin("EBM Playground", nullptr, flags);
   Scene& scene = *g.scenes[g.active];
   shortcuts(scene);
@@ -178,6 +180,10 @@ void layout(const Frame& f) {
   ImGui::TextDisabled("energy-based models, live: Hopfield networks, Boltzmann machines, RBMs");
   right_aligned(fs * 11.5f);
   ImGui::TextDisabled("%.0f fps", median_frame_ms() > 0 ? 1000.0f / median_frame_ms() : 0.0f);
+  // frame_stats: the fps readout toggles the frame-time breakdown window.
+  if (ImGui::IsItemClicked()) frame_stats_toggle();
+  tip("Click for where the frame time goes: simulation step, UI, rendering, frame interval.");
+  register_widget("frame_stats");
   ImGui::SameLine();
   link_buttons(false);
   notices_ui();
@@ -265,6 +271,8 @@ std::string app_query() {
   j["median_frame_ms"] = median_frame_ms();
   j["work_ms"] = g.work_ms;
   j["step_ms"] = g.step_ms;
+  j["frame_stats"] = frame_stats_json();  // medians and p95 per phase (frame_stats.hpp)
+  j["gl_context"] = gl_context_state();   // "ok" / "lost" / "failed" (gl_context.hpp)
   j["notices"] = g.notices;
   j["link"] = g.scenes.empty() ? "" : current_query(false);
   j["widgets"] = widgets_json();

@@ -1,9 +1,11 @@
-// gfx.cpp: shader programs and the field-drawing ImGui callback (see gfx.hpp).
+// gfx.cpp: shader programs, the table of field textures (GL texture + CPU copy each) and the
+// field-drawing ImGui callback (see gfx.hpp).
 #include "gfx.hpp"
 
 #include <GLES3/gl3.h>
 
 #include <deque>
+#include <vector>
 
 #include "shaders.hpp"
 
@@ -19,12 +21,56 @@ struct FieldProgram {
 
 // One queued draw; a deque keeps pointers stable while the frame's UI adds more.
 struct FieldDraw {
-  GLuint tex;
+  unsigned slot;  // FieldTexture::tex
   int cols, rows;
   ImVec2 p0, p1;
   FieldStyle style;
 };
 std::deque<FieldDraw> g_draws;
+
+// One field texture. The CPU copy of its values is what a restored context is rebuilt from.
+struct FieldSlot {
+  GLuint gl = 0;              // GL texture name, 0 while none exists (or the context is lost)
+  int cols = 0, rows = 0;     // shape of values
+  bool sized = false;         // the GL texture has storage of that shape
+  std::vector<float> values;  // the last upload, rows * cols row-major
+  bool live = false;          // owned by a FieldTexture
+};
+// Never destroyed: a FieldTexture in a static object may outlive this file's statics.
+std::vector<FieldSlot>& slots() {
+  static auto* s = new std::vector<FieldSlot>();
+  return *s;
+}
+bool g_lost = false;  // the context is lost: uploads only update the CPU copies
+
+void release_slot(unsigned handle) {
+  if (handle == 0) return;
+  FieldSlot& s = slots()[handle - 1];
+  if (s.gl && !g_lost) glDeleteTextures(1, &s.gl);
+  s = FieldSlot{};
+}
+
+// Sends the slot's CPU copy to its GL texture, creating the texture or its storage as needed.
+void upload_slot(FieldSlot& s) {
+  if (!s.gl) {
+    glGenTextures(1, &s.gl);
+    glBindTexture(GL_TEXTURE_2D, s.gl);
+    // R32F is not filterable in WebGL2: nearest sampling, and the shader uses texelFetch.
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    s.sized = false;
+  }
+  glBindTexture(GL_TEXTURE_2D, s.gl);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+  if (!s.sized) {
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_R32F, s.cols, s.rows, 0, GL_RED, GL_FLOAT, s.values.data());
+    s.sized = true;
+  } else {
+    glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, s.cols, s.rows, GL_RED, GL_FLOAT, s.values.data());
+  }
+}
 
 GLuint compile(GLenum type, const char* body, std::string& error) {
   // The files in shaders/ carry no #version line: it is chosen by the target (WebGL2 here).
@@ -60,6 +106,7 @@ GLuint link(const char* vs_src, const char* fs_src, std::string& error) {
     char log[1024];
     glGetProgramInfoLog(p, sizeof log, nullptr, log);
     error = std::string("shader link failed: ") + log;
+    glDeleteProgram(p);
     return 0;
   }
   return p;
@@ -67,6 +114,8 @@ GLuint link(const char* vs_src, const char* fs_src, std::string& error) {
 
 void field_callback(const ImDrawList*, const ImDrawCmd* cmd) {
   const auto* d = static_cast<const FieldDraw*>(cmd->UserCallbackData);
+  const GLuint tex = slots()[d->slot - 1].gl;
+  if (!tex) return;
   const ImDrawData* dd = ImGui::GetDrawData();
   const ImVec2 sc = dd->FramebufferScale, off = dd->DisplayPos;
   const float fb_h = dd->DisplaySize.y * sc.y;
@@ -84,7 +133,7 @@ void field_callback(const ImDrawList*, const ImDrawCmd* cmd) {
   glUseProgram(g_field.program);
   glBindVertexArray(g_field.vao);
   glActiveTexture(GL_TEXTURE0);
-  glBindTexture(GL_TEXTURE_2D, d->tex);
+  glBindTexture(GL_TEXTURE_2D, tex);
   glUniform1i(g_field.u_values, 0);
   glUniform2i(g_field.u_cells, d->cols, d->rows);
   glUniform1i(g_field.u_map, static_cast<int>(d->style.map));
@@ -96,6 +145,10 @@ void field_callback(const ImDrawList*, const ImDrawCmd* cmd) {
 }
 
 }  // namespace
+
+unsigned gfx_build_program(const char* vertex_body, const char* fragment_body, std::string& error) {
+  return link(vertex_body, fragment_body, error);
+}
 
 bool gfx_init(std::string& error) {
   g_field.program = link(kQuadVert, kFieldFrag, error);
@@ -114,25 +167,41 @@ bool gfx_init(std::string& error) {
 
 void gfx_begin_frame() { g_draws.clear(); }
 
+FieldTexture::FieldTexture(FieldTexture&& o) noexcept : tex(o.tex), cols(o.cols), rows(o.rows) {
+  o.tex = 0;
+  o.cols = o.rows = 0;
+}
+
+FieldTexture& FieldTexture::operator=(FieldTexture&& o) noexcept {
+  if (this != &o) {
+    release_slot(tex);
+    tex = o.tex;
+    cols = o.cols;
+    rows = o.rows;
+    o.tex = 0;
+    o.cols = o.rows = 0;
+  }
+  return *this;
+}
+
+FieldTexture::~FieldTexture() { release_slot(tex); }
+
 void field_upload(FieldTexture& t, const float* values, int cols, int rows) {
+  if (cols <= 0 || rows <= 0) return;
+  std::vector<FieldSlot>& all = slots();
   if (!t.tex) {
-    glGenTextures(1, &t.tex);
-    glBindTexture(GL_TEXTURE_2D, t.tex);
-    // R32F is not filterable in WebGL2: nearest sampling, and the shader uses texelFetch.
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    size_t i = 0;
+    while (i < all.size() && all[i].live) ++i;
+    if (i == all.size()) all.emplace_back();
+    all[i].live = true;
+    t.tex = static_cast<unsigned>(i + 1);
   }
-  glBindTexture(GL_TEXTURE_2D, t.tex);
-  glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
-  if (t.cols != cols || t.rows != rows) {
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_R32F, cols, rows, 0, GL_RED, GL_FLOAT, values);
-    t.cols = cols;
-    t.rows = rows;
-  } else {
-    glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, cols, rows, GL_RED, GL_FLOAT, values);
-  }
+  FieldSlot& s = all[t.tex - 1];
+  if (s.cols != cols || s.rows != rows) s.sized = false;
+  s.cols = t.cols = cols;
+  s.rows = t.rows = rows;
+  s.values.assign(values, values + static_cast<size_t>(cols) * rows);
+  if (!g_lost) upload_slot(s);
 }
 
 void draw_field(ImDrawList* dl, const FieldTexture& t, ImVec2 p0, ImVec2 p1, const FieldStyle& style) {
@@ -140,6 +209,20 @@ void draw_field(ImDrawList* dl, const FieldTexture& t, ImVec2 p0, ImVec2 p1, con
   g_draws.push_back(FieldDraw{t.tex, t.cols, t.rows, p0, p1, style});
   dl->AddCallback(field_callback, &g_draws.back());
   dl->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
+}
+
+void gfx_context_lost() {
+  g_lost = true;
+  g_field.program = g_field.vao = 0;
+  for (FieldSlot& s : slots()) s.gl = 0;
+}
+
+bool gfx_restore(std::string& error) {
+  g_lost = false;
+  if (!gfx_init(error)) return false;
+  for (FieldSlot& s : slots())
+    if (s.live) upload_slot(s);
+  return true;
 }
 
 }  // namespace web

@@ -1,7 +1,6 @@
 // platform.cpp: SDL2 + WebGL2 + ImGui backend glue (see platform.hpp).
 #include "platform.hpp"
 
-#include <GLES3/gl3.h>
 #include <SDL.h>
 #include <emscripten.h>
 #include <emscripten/html5.h>
@@ -10,9 +9,11 @@
 #include <cmath>
 
 #include "fonts.hpp"
+#include "frame_stats.hpp"
+#include "gl_context.hpp"
 #include "imgui.h"
-#include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl.h"
+#include "imgui_renderer.hpp"
 #include "theme.hpp"
 
 namespace web {
@@ -94,13 +95,19 @@ bool platform_init(Platform& p) {
   apply_theme();
   load_fonts(p);
   ImGui_ImplSDL2_InitForOpenGL(p.window, p.gl_context);
-  ImGui_ImplOpenGL3_Init("#version 300 es");
+  std::string err;
+  if (!imgui_renderer_init(err)) {
+    p.error = err;
+    return false;
+  }
+  gl_context_watch();
   p.last_time_s = platform_now_s();
   return true;
 }
 
 bool platform_poll(Platform& p) {
-  bool input = false;
+  frame_mark_start();
+  bool input = gl_context_take_redraw();  // a restored context has an empty canvas
   SDL_Event e;
   while (SDL_PollEvent(&e)) {
     ImGui_ImplSDL2_ProcessEvent(&e);
@@ -110,8 +117,7 @@ bool platform_poll(Platform& p) {
   if (dpr != p.dpr) {  // moved to another screen or zoomed: re-rasterize fonts
     p.dpr = dpr;
     load_fonts(p);
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
+    imgui_renderer_upload_fonts();
     input = true;
   }
   sync_canvas_size(p);
@@ -126,22 +132,20 @@ double platform_frame_dt(Platform& p) {
 }
 
 void platform_begin_frame(Platform& p) {
-  ImGui_ImplOpenGL3_NewFrame();
+  frame_mark_step_done();
   ImGui_ImplSDL2_NewFrame();
   ImGui::NewFrame();
 }
 
 void platform_end_frame(Platform& p) {
+  frame_stats_window();
   ImGui::Render();
-  SDL_GL_MakeCurrent(p.window, p.gl_context);
-  const ImGuiIO& io = ImGui::GetIO();
-  glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
-             static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));
+  frame_mark_ui_done();
+  // No GL state is read back in the frame loop (each read would wait for the GPU process).
   const ImVec4 bg = theme_background();
-  glClearColor(bg.x, bg.y, bg.z, 1.0f);
-  glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  imgui_renderer_draw(ImGui::GetDrawData(), ImVec4(bg.x, bg.y, bg.z, 1.0f));
   SDL_GL_SwapWindow(p.window);
+  frame_mark_drawn();
 }
 
 }  // namespace web

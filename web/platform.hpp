@@ -1,5 +1,6 @@
 // platform.hpp: the SDL2 window on the page's <canvas>, its WebGL2 (GL ES 3) context, Dear
-// ImGui's SDL/OpenGL3 backends, canvas sizing (CSS size x devicePixelRatio) and frame timing.
+// ImGui's SDL input backend and our renderer (imgui_renderer), canvas sizing (CSS size x
+// devicePixelRatio), frame timing and the per-phase frame marks (frame_stats).
 // It knows nothing about scenes or models; app.cpp decides what a frame contains.
 #pragma once
 #include <string>
@@ -27,7 +28,7 @@ bool platform_poll(Platform& p);
 /// burst of simulation (cap 0.1 s), as sokol_app does.
 double platform_frame_dt(Platform& p);
 
-/// Starts an ImGui frame / renders it and presents the canvas.
+/// Starts an ImGui frame (the scene's step ends here) / renders it and presents the canvas.
 void platform_begin_frame(Platform& p);
 void platform_end_frame(Platform& p);
 

@@ -3,15 +3,14 @@
 # by scripts/setup.sh; the output folder ${CMAKE_BINARY_DIR}/site is a complete static site.
 set(EBM_SITE ${CMAKE_BINARY_DIR}/site)
 
+# Only the SDL (input) backend: ImGui's draw lists are rendered by web/imgui_renderer.cpp, which,
+# unlike imgui_impl_opengl3.cpp, reads no GL state back per frame (issue 9).
 add_library(imgui STATIC
   ${EBM_IMGUI_SRC}/imgui.cpp ${EBM_IMGUI_SRC}/imgui_draw.cpp ${EBM_IMGUI_SRC}/imgui_tables.cpp
-  ${EBM_IMGUI_SRC}/imgui_widgets.cpp ${EBM_IMGUI_SRC}/backends/imgui_impl_sdl.cpp
-  ${EBM_IMGUI_SRC}/backends/imgui_impl_opengl3.cpp)
+  ${EBM_IMGUI_SRC}/imgui_widgets.cpp ${EBM_IMGUI_SRC}/backends/imgui_impl_sdl.cpp)
 target_include_directories(imgui SYSTEM PUBLIC ${EBM_IMGUI_SRC} ${EBM_IMGUI_SRC}/backends
                                                ${EBM_SDL2_PREFIX}/include/SDL2)
-# WebGL2 is GL ES 3: "#version 300 es" shaders in the backend and ours.
-target_compile_definitions(imgui PUBLIC IMGUI_IMPL_OPENGL_ES3 IMGUI_DISABLE_FILE_FUNCTIONS
-                                        IMGUI_DISABLE_OBSOLETE_FUNCTIONS)
+target_compile_definitions(imgui PUBLIC IMGUI_DISABLE_FILE_FUNCTIONS IMGUI_DISABLE_OBSOLETE_FUNCTIONS)
 target_compile_options(imgui PRIVATE -O2)
 
 # The page: web/*.cpp (platform, app, widgets) and each scene's controls, view and page glue;
@@ -29,6 +28,11 @@ target_link_options(ebm_web PRIVATE
   # (allocateUTF8) keeps them in the build.
   -sENVIRONMENT=web -sEXPORTED_RUNTIME_METHODS=[ccall,cwrap,UTF8ToString,allocateUTF8]
   -sEXPORTED_FUNCTIONS=[_main,_malloc,_free])
+# Function names in the wasm for CPU profiles (scripts/bench_page.sh --profile builds with it).
+option(EBM_PROFILING_FUNCS "Keep function names in ebm.wasm for profiling" OFF)
+if(EBM_PROFILING_FUNCS)
+  target_link_options(ebm_web PRIVATE --profiling-funcs)
+endif()
 
 # Static files beside the program: the page, favicon, blog post, and MathJax 3 (npm, installed
 # by scripts/setup.sh) for the blog's formulas. An always-run target, so an edit to a static
