@@ -102,14 +102,18 @@ TEST_CASE("dbn: the first layer is bit for bit the RBM trained alone with the sa
   cfg.width = 6;
   cfg.height = 6;
   cfg.layer = RbmTrainConfig{.batch_size = 10, .k = 2, .learning_rate = 0.05f, .momentum = 0.5f,
-                             .weight_decay = 1e-4f, .sample_data = true, .epochs = 4};
+                             .weight_decay = 1e-4f, .epochs = 4};
+  cfg.sample_pixels = true;
+  cfg.sample_hidden = true;
   cfg.top = RbmTrainConfig{.batch_size = 10, .k = 1, .learning_rate = 0.05f, .epochs = 2};
 
   // Alone: the same calls the DBN documents for its layer 0.
   Rng r1(21);
   Rbm lone = rbm_make(nv, 16, 6, 6);
   rbm_init(lone, r1, data, cfg.init_sigma);
-  auto made = rbm_trainer_make(std::move(lone), data, cfg.layer);
+  RbmTrainConfig alone = cfg.layer;
+  alone.sample_data = true;
+  auto made = rbm_trainer_make(std::move(lone), data, alone);
   REQUIRE(made.ok());
   while (!rbm_train_finished(made.value())) rbm_train_step(made.value(), r1, 7);
 
