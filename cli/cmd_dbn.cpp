@@ -118,12 +118,19 @@ struct Dreams {
   double self_agreement = 0;
 };
 
-Dreams dream(const Dbn& d, int per, int sweeps, Rng& rng) {
+DbnChainStart parse_start(const std::string& s) {
+  if (s == "noise") return DbnChainStart::Noise;
+  if (s == "base-rate") return DbnChainStart::BaseRate;
+  if (s == "zero") return DbnChainStart::Zero;
+  fail("--dream-start must be noise, base-rate or zero, got '" + s + "'");
+}
+
+Dreams dream(const Dbn& d, int per, int sweeps, const std::string& start, Rng& rng) {
   const int n = d.labels * per;
   DbnChains c = dbn_chains_make(d, n);
   std::vector<int> clamp(n);
   for (int r = 0; r < n; ++r) clamp[r] = r / per;
-  dbn_chains_start(c, d, rng, clamp);
+  dbn_chains_start(c, d, rng, clamp, parse_start(start));
   dbn_chains_step(c, d, rng, sweeps);
   dbn_chains_down(c, d, rng);
   Dreams out;
@@ -201,6 +208,7 @@ struct MnistArgs {
   std::string save;
   std::string out;
   int dream_sweeps = 200;
+  std::string dream_start = "noise";
   bool json = false;
   uint64_t seed = 1;
 };
@@ -344,7 +352,7 @@ void run_mnist(const MnistArgs& a) {
   }
   double self_agreement = -1;
   if (!a.out.empty()) {
-    Dreams dr = dream(d, 10, a.dream_sweeps, rng);
+    Dreams dr = dream(d, 10, a.dream_sweeps, a.dream_start, rng);
     self_agreement = dr.self_agreement;
     if (std::string err = write_grid_png(a.out, dr.grid); !err.empty()) fail(err);
     if (!a.json) std::printf("wrote %s (the DBN classifies %.0f%% of its dreams as the clamped label)\n", a.out.c_str(),
@@ -380,6 +388,7 @@ struct EvalArgs {
   std::string binarize;  // default: as recorded in the file, else sample
   std::string out;
   int dream_sweeps = 200;
+  std::string dream_start = "noise";
   bool json = true;
   uint64_t seed = 1;
 };
@@ -405,7 +414,7 @@ void run_eval(const EvalArgs& a) {
   j.update(accuracy_json(acc));
   if (!a.out.empty()) {
     Rng rng(a.seed);
-    Dreams dr = dream(d, 10, a.dream_sweeps, rng);
+    Dreams dr = dream(d, 10, a.dream_sweeps, a.dream_start, rng);
     if (std::string err = write_grid_png(a.out, dr.grid); !err.empty()) fail(err);
     j["dream_self_agreement"] = num(dr.self_agreement, 1e4);
     j["png"] = a.out;
@@ -446,6 +455,8 @@ void add_dbn_commands(CLI::App& app) {
   mn->add_option("--save", ma->save, "write the DBN: binary when the name ends in .bin, else ebm-dbn JSON");
   mn->add_option("--out", ma->out, "PNG: 10 dreamed digits per label (label clamped in the top RBM)");
   mn->add_option("--dream-sweeps", ma->dream_sweeps, "Gibbs sweeps in the top RBM per dream")->capture_default_str();
+  mn->add_option("--dream-start", ma->dream_start, "pen units of a dream start as noise, base-rate or zero")
+      ->capture_default_str();
   mn->add_flag("--json", ma->json, "print the figures as JSON instead of prose");
   mn->add_option("--seed", ma->seed, "random seed")->capture_default_str();
   mn->callback([ma] { run_mnist(*ma); });
@@ -457,6 +468,8 @@ void add_dbn_commands(CLI::App& app) {
   ev->add_option("--binarize", ea->binarize, "none, threshold or sample (default: as the DBN was trained)");
   ev->add_option("--out", ea->out, "PNG: 10 dreamed digits per label");
   ev->add_option("--dream-sweeps", ea->dream_sweeps, "Gibbs sweeps in the top RBM per dream")->capture_default_str();
+  ev->add_option("--dream-start", ea->dream_start, "pen units of a dream start as noise, base-rate or zero")
+      ->capture_default_str();
   ev->add_flag("--json", ea->json, "JSON output (always on; accepted for uniformity)");
   ev->add_option("--seed", ea->seed, "random seed")->capture_default_str();
   ev->callback([ea] { run_eval(*ea); });

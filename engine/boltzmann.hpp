@@ -236,7 +236,7 @@ enum class BmDataset : int {
   Bars2x2 = 0,   // 2x2 images with one full bar: 1100, 0011, 1010, 0101 (nv = 4)
   Parity4 = 1,   // the 8 4-bit vectors of even parity: needs hidden units (nv = 4)
   OneHot4 = 2,   // exactly one of 4 units on: 1000, 0100, 0010, 0001 (nv = 4)
-  People3 = 3,   // seed 004's toy: people A, B, C; rows 101, 010, 101, 101, 010, 101 (nv = 3)
+  People3 = 3,   // seed 003's toy: people A, B, C; rows 101, 010, 101, 101, 010, 101 (nv = 3)
   Encoder424 = 4,  // ACH 1985's 4-2-4 encoder: (e_k, e_k) for k = 0..3 (nv = 8)
 };
 inline constexpr int kBmDatasetCount = 5;

@@ -1,7 +1,7 @@
-// datasets.cpp: MNIST asset parsing, split and binarization, the seed-004 toy, the 12 shapes.
+// datasets.cpp: MNIST asset parsing, split and binarization, the seed-003 toy, the 12 shapes.
 // [SECTION] MNIST asset
 // [SECTION] Split and binarization
-// [SECTION] Seed 004 toy
+// [SECTION] Seed 003 toy
 // [SECTION] Twelve 16x16 images
 #include "datasets.hpp"
 
@@ -100,7 +100,7 @@ std::vector<float> dataset_to_float(const Dataset& d, Binarize mode, float thres
   return out;
 }
 
-// [SECTION] Seed 004 toy -----------------------------------------------------------------------
+// [SECTION] Seed 003 toy -----------------------------------------------------------------------
 std::vector<float> toy_people_rows() {
   return {1, 0, 1,  //
           0, 1, 0,  //

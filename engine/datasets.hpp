@@ -1,6 +1,6 @@
 // datasets.hpp: the RBM's data: the MNIST asset parser (format written by
 // scripts/make_mnist_asset.mjs, documented below), the fixed train / held-out split,
-// binarization, seed 004's 3-person toy, and 12 small 16x16 images of our own for the seed-000
+// binarization, seed 003's 3-person toy, and 12 small 16x16 images of our own for the seed-000
 // run. Not here: image files, fonts, downloads (the page fetches the bytes, the CLI reads a file).
 //
 // MNIST asset, version 1 (little-endian):
@@ -58,7 +58,7 @@ enum class Binarize {
 std::vector<float> dataset_to_float(const Dataset& d, Binarize mode, float threshold = 0.5f,
                                     Rng* rng = nullptr, int count = -1);
 
-// ---- Seed 004's toy: people A, B, C (visible) and fruits D, E (hidden) -------------------
+// ---- Seed 003's toy: people A, B, C (visible) and fruits D, E (hidden) -------------------
 
 /// The six training rows (6, 3): A B C = 101, 010, 101, 101, 010, 101.
 std::vector<float> toy_people_rows();

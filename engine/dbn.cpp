@@ -74,6 +74,7 @@ void start_stage(DbnTrainer& t, Rng& rng, std::span<const float> rows, int nv) {
   rbm_init(rbm, rng, rows, c.init_sigma);
   RbmTrainConfig cfg = top ? c.top : c.layer;
   if (top) cfg.softmax_tail = c.labels;
+  cfg.sample_data = t.stage == 0 ? c.sample_pixels : c.sample_hidden;
   auto made = rbm_trainer_make(std::move(rbm), rows, cfg);
   EBM_ASSERT(made.ok(), "configurations and data were validated by dbn_trainer_make");
   t.current = std::move(made.value());
@@ -324,14 +325,19 @@ void set_label_units(DbnChains& c, const Dbn& dbn, int r, int label) {
 }
 }  // namespace
 
-void dbn_chains_start(DbnChains& c, const Dbn& dbn, Rng& rng, std::span<const int> clamp) {
+void dbn_chains_start(DbnChains& c, const Dbn& dbn, Rng& rng, std::span<const int> clamp, DbnChainStart start) {
   EBM_ASSERT(static_cast<int>(clamp.size()) == c.n, "dbn_chains_start: one clamp entry per chain");
   const int nv = dbn.top.nv, P = dbn_pen_size(dbn);
   for (int r = 0; r < c.n; ++r) {
     EBM_ASSERT(clamp[r] >= -1 && clamp[r] < dbn.labels, "dbn_chains_start: label out of range");
     c.clamp[r] = clamp[r];
     float* vr = &c.v[static_cast<size_t>(r) * nv];
-    for (int i = 0; i < P; ++i) vr[i] = rng.uniform() < 0.5f ? 1.0f : 0.0f;
+    for (int i = 0; i < P; ++i) {
+      float p = 0.5f;
+      if (start == DbnChainStart::Zero) p = 0.0f;
+      if (start == DbnChainStart::BaseRate) p = 1.0f / (1.0f + std::exp(-dbn.top.b[i]));
+      vr[i] = rng.uniform() < p ? 1.0f : 0.0f;
+    }
     set_label_units(c, dbn, r, clamp[r] >= 0 ? clamp[r] : static_cast<int>(rng.below(dbn.labels)));
   }
   std::copy(c.v.begin(), c.v.end(), c.pv.begin());

@@ -50,13 +50,16 @@ struct DbnConfig {
   int labels = 10;                    // label units, in [2, kDbnMaxLabels]
   int width = 0;                      // input image shape (0 and 0: not an image)
   int height = 0;
-  RbmTrainConfig layer{};             // each stacked RBM's training; epochs > 0 (per layer).
-                                      // sample_data = true trains each layer on Bernoulli samples
-                                      // of its input, redrawn per presentation (the pixels at
-                                      // layer 0, P(h|v) of the layer below above it); false on
+  RbmTrainConfig layer{};             // each stacked RBM's training; epochs > 0 (per layer);
+                                      // sample_data is set by the two flags below
+  RbmTrainConfig top{};               // the top RBM's training; epochs > 0; softmax_tail is set to
+                                      // `labels` and sample_data by the flags below
+  bool sample_pixels = false;         // stage 0 (the RBM that sees the input) trains on Bernoulli
+                                      // samples of the input redrawn per presentation (grey
+                                      // levels as probabilities); false: the values as given
+  bool sample_hidden = false;         // the stages above train on Bernoulli samples of P(h|v)
+                                      // of the layer below, redrawn per presentation; false: on
                                       // the probabilities themselves
-  RbmTrainConfig top{};               // the top RBM's training; epochs > 0; its softmax_tail is
-                                      // set to `labels` by the trainer
   float init_sigma = 0.01f;           // W ~ N(0, sigma^2) per layer (rbm_init)
 };
 
@@ -103,8 +106,8 @@ inline int dbn_stage_count(const DbnTrainer& t) { return static_cast<int>(t.conf
 /// Validates the configuration and the data (user errors, with the field named), copies the
 /// data (n, input) row-major in [0, 1] and the labels (n values < config.labels), and starts
 /// layer 0: rbm_make(input, hidden[0], width, height), rbm_init(rng, data, init_sigma),
-/// rbm_trainer_make. So the first layer is bit for bit the RBM that these calls, then
-/// rbm_train_step with the same rng, produce alone.
+/// rbm_trainer_make(config.layer with sample_data = sample_pixels). So the first layer is bit
+/// for bit the RBM that these calls, then rbm_train_step with the same rng, produce alone.
 Result<DbnTrainer> dbn_trainer_make(std::span<const float> data, std::span<const uint8_t> labels,
                                     int input, DbnConfig config, Rng& rng);
 
@@ -173,9 +176,18 @@ struct DbnChains {
 /// Sizes chains for a model (buffers only; start them with dbn_chains_start).
 DbnChains dbn_chains_make(const Dbn& dbn, int n);
 
-/// Restarts every chain: pen units ~ Bernoulli(0.5); label: clamp[r] if >= 0, else uniform
-/// at random. clamp has n entries in [-1, labels).
-void dbn_chains_start(DbnChains& c, const Dbn& dbn, Rng& rng, std::span<const int> clamp);
+/// Where the pen units of a chain start.
+enum class DbnChainStart {
+  Noise,     // each pen unit ~ Bernoulli(0.5)
+  BaseRate,  // each pen unit ~ Bernoulli(sigmoid(b_i)), the top's visible biases: after
+             // rbm_init these are the units' mean activity on the data (the independent model)
+  Zero,      // all pen units off: the first sweep's hidden units see the label alone
+};
+
+/// Restarts every chain: pen units as `start` says; label: clamp[r] if >= 0, else uniform at
+/// random. clamp has n entries in [-1, labels).
+void dbn_chains_start(DbnChains& c, const Dbn& dbn, Rng& rng, std::span<const int> clamp,
+                      DbnChainStart start = DbnChainStart::Noise);
 
 /// Clamps chain r to label (or frees it with -1) from the next sweep on.
 void dbn_chains_set_label(DbnChains& c, const Dbn& dbn, int r, int label);

@@ -175,7 +175,7 @@ TEST_CASE("rbm_init: Hinton's visible bias log(p/(1-p)) and small weights") {
   CHECK(std::sqrt(sq / r.w.size()) == doctest::Approx(0.01).epsilon(0.1));
 }
 
-TEST_CASE("toy model of seed 004 reproduces the tutorial's scores") {
+TEST_CASE("toy model of seed 003 reproduces the tutorial's scores") {
   const Rbm r = toy_people_model();
   auto score = [&](std::vector<float> v, std::vector<float> h) { return -rbm_energy(r, v.data(), h.data()); };
   CHECK(score({0, 1, 0}, {0, 1}) == 7);   // BE

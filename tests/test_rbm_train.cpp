@@ -1,6 +1,6 @@
 // test_rbm_train.cpp: CD-k / PCD-k training. The CD-k update approaches the exact likelihood
 // gradient as k grows (Hinton 2002; Carreira-Perpinan & Hinton 2005 on CD's bias), training on
-// seed 004's toy lowers the exact KL, the schedule, determinism, and the divergence guard.
+// seed 003's toy lowers the exact KL, the schedule, determinism, and the divergence guard.
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -92,7 +92,7 @@ TEST_CASE("cd-k: the update approaches the exact likelihood gradient as k grows"
   CHECK(e1 > 2.0 * e50);   // CD-1 is visibly biased on this model
 }
 
-TEST_CASE("training on seed 004's toy raises the probability of the data states (KL falls)") {
+TEST_CASE("training on seed 003's toy raises the probability of the data states (KL falls)") {
   const std::vector<float> rows = toy_people_rows();
   Rng rng(4);
   Rbm r = rbm_make(3, 2);
