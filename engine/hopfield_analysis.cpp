@@ -151,7 +151,9 @@ Status capacity_begin(CapacityExperiment& exp, const CapacityOptions& options) {
     } else {
       if (!(o.max_alpha > 0.0f && o.max_alpha <= alpha_limit))
         return Status::fail("max alpha must be in " + alpha_range);
-      if (o.dense) {
+      // Dense memories beyond the classical range get a log-spaced grid; up to 2 they share
+      // the classical 0.02 steps, so degree 2 repeats the Hebbian experiment load for load.
+      if (o.dense && o.max_alpha > 2.0f) {
         for (float a : dense_alpha_grid(o.max_alpha))
           counts.push_back(static_cast<int>(std::lround(static_cast<double>(a) * o.n)));
       } else {

@@ -91,8 +91,9 @@ struct CapacityOptions {
   std::optional<DenseOptions> dense{};  // set: measure this dense memory instead of `rule`
   int n = 200;                    // units (ignored when `patterns` is given)
   std::vector<float> alphas{};    // loads P/n to test, increasing; empty: 0.02 steps to max_alpha
-                                  // (dense: 4 geometric steps per doubling from 0.05, see
-                                  // dense_alpha_grid); each alpha in (0, 2] (dense: (0, 1000])
+                                  // (dense with max_alpha > 2: 4 geometric steps per doubling
+                                  // from 0.05, dense_alpha_grid); each alpha in (0, 2] (dense:
+                                  // (0, 1000])
   float max_alpha = 0.30f;        // end of the default grid of loads (dense: up to 1000)
   int trials = 4;                 // networks (fresh pattern sets) per load
   int probes = 0;                 // stored patterns probed per network; 0 = all P

@@ -258,3 +258,24 @@ TEST_CASE("capacity: a dense experiment measures the new rules on the same axes"
   CHECK(g[4] == doctest::Approx(0.1f));
   CHECK(g.back() == doctest::Approx(0.8f));
 }
+
+TEST_CASE("capacity: dense degree 2 repeats the Hebbian experiment probe for probe (N = 64)") {
+  // N = 64: the Hebbian weights k/64 are exact floats, so both see the same exact fields (ties
+  // included) and the same rng draws; every load gives the same successes.
+  CapacityOptions o{.rule = Rule::Hebbian, .n = 64, .max_alpha = 0.3f, .trials = 3};
+  CapacityExperiment hebb, dense;
+  REQUIRE(capacity_begin(hebb, o).ok());
+  o.dense = DenseOptions{.degree = 2};
+  REQUIRE(capacity_begin(dense, o).ok());
+  REQUIRE(hebb.points.size() == dense.points.size());
+  Rng ra(31), rb(31);
+  while (!capacity_done(hebb)) capacity_step(hebb, ra, 1000);
+  while (!capacity_done(dense)) capacity_step(dense, rb, 1000);
+  int differ = 0;
+  for (size_t k = 0; k < hebb.points.size(); ++k) {
+    CHECK(hebb.points[k].alpha == dense.points[k].alpha);
+    differ += hebb.points[k].successes != dense.points[k].successes;
+  }
+  CHECK(differ == 0);
+  CHECK(hebb.points.back().rate() < 0.5f);  // the range reaches past the Hebbian capacity
+}
