@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -16,6 +17,7 @@
 #include "glyphs.hpp"
 #include "hopfield.hpp"
 #include "hopfield_analysis.hpp"
+#include "hopfield_dense.hpp"
 #include "hopfield_dynamics.hpp"
 #include "hopfield_rules.hpp"
 #include "patterns.hpp"
@@ -234,6 +236,9 @@ void run_optimized(const OptimizedArgs& a) {
 
 struct CapacityArgs {
   std::string rule = "hebbian";
+  int degree = 3;       // --rule dense: n of F(x) = x^n
+  double beta = 1.0;    // --rule exp: F(x) = exp(beta x)
+  int probes = 0;       // stored patterns probed per network, 0 = all
   int n = 200;
   int trials = 4;
   double max_alpha = 0;  // 0: a default per rule
@@ -244,15 +249,44 @@ struct CapacityArgs {
   uint64_t seed = 1;
 };
 
+// Default largest load of a dense rule: past its 50% point at N = 100..200 (measured, see
+// cli/README.md). Degree n stores about N^(n-2) times more per unit than degree 2 (Krotov &
+// Hopfield 2016), so the range grows with N for n >= 3; exp stores exponentially many, so its
+// range is as large as allowed.
+// Capped at kDenseMaxAlpha and at the memory limit P N <= 2^26.
+float dense_default_max_alpha(const DenseOptions& d, int n) {
+  const double cap = std::min<double>(kDenseMaxAlpha, std::floor(double(1 << 26) / n / n));
+  if (d.kind == DenseKind::Exponential) return static_cast<float>(cap);
+  if (d.degree == 2) return 0.3f;
+  const double a = 0.12 * std::pow(static_cast<double>(n), d.degree - 2);
+  return static_cast<float>(std::min(a, cap));
+}
+
 void run_capacity(const CapacityArgs& a) {
-  auto rule = rule_from_name(a.rule);
-  if (!rule.ok()) fail(rule.error());
-  CapacityOptions o{.rule = rule.value(), .n = a.n, .trials = a.trials,
+  // "dense" and "exp" are dense associative memories, not classical learning rules.
+  std::optional<DenseOptions> dense;
+  Rule classical = Rule::Hebbian;
+  if (a.rule == "dense") {
+    dense = DenseOptions{.kind = DenseKind::Polynomial, .degree = a.degree};
+  } else if (a.rule == "exp") {
+    dense = DenseOptions{.kind = DenseKind::Exponential, .beta = static_cast<float>(a.beta)};
+  } else {
+    auto rule = rule_from_name(a.rule);
+    if (!rule.ok()) fail(rule.error() + ", or dense (--degree N) or exp (--beta B)");
+    classical = rule.value();
+  }
+  if (dense)
+    if (Status st = dense_validate(*dense); !st.ok()) fail(st.message);
+  const std::string rule_label = dense ? (dense->kind == DenseKind::Exponential ? "exp" : "dense")
+                                       : rule_name(classical);
+  CapacityOptions o{.rule = classical, .dense = dense, .n = a.n, .trials = a.trials, .probes = a.probes,
                     .recall = {.noise = static_cast<float>(a.noise),
                                .threshold = static_cast<float>(a.threshold)}};
   // Default ranges reach past each rule's 50% point (measured at N = 100..400).
   const float defaults[kRuleCount] = {0.30f, 0.60f, 0.80f, 0.40f};
-  o.max_alpha = a.max_alpha > 0 ? static_cast<float>(a.max_alpha) : defaults[static_cast<int>(rule.value())];
+  o.max_alpha = a.max_alpha > 0   ? static_cast<float>(a.max_alpha)
+                : dense ? dense_default_max_alpha(*dense, a.n)
+                        : defaults[static_cast<int>(classical)];
   if (a.set == "glyphs") {
     auto set = glyph_image_set({kRobotoRegularTtf, kRobotoRegularTtf_size},
                                {kDejaVuSansBoldTtf, kDejaVuSansBoldTtf_size}, 32);
@@ -279,21 +313,28 @@ void run_capacity(const CapacityArgs& a) {
     for (const CapacityPoint& p : exp.points)
       pts.push_back({{"alpha", num(p.alpha)}, {"patterns", p.patterns}, {"probes", p.probes},
                      {"successes", p.successes}, {"rate", num(p.rate())}, {"mean_overlap", num(p.mean_overlap())}});
-    json j = {{"command", "hopfield capacity"}, {"rule", rule_name(rule.value())}, {"n", exp.n},
+    json j = {{"command", "hopfield capacity"}, {"rule", rule_label}, {"n", exp.n},
               {"set", a.set.empty() ? "random" : a.set}, {"trials", a.trials}, {"noise", a.noise},
               {"threshold", a.threshold}, {"seed", a.seed}, {"points", pts},
               {"alpha_half", half ? json(num(*half)) : json(nullptr)}, {"seconds", seconds}};
+    if (dense && dense->kind == DenseKind::Polynomial) j["degree"] = dense->degree;
+    if (dense && dense->kind == DenseKind::Exponential) j["beta"] = a.beta;
+    if (a.probes > 0) j["probes"] = a.probes;
     std::printf("%s\n", j.dump(2).c_str());
     return;
   }
-  std::printf("capacity of the %s rule, N = %d, %s patterns, %d trials per load\n",
-              rule_name(rule.value()), exp.n, a.set.empty() ? "random" : a.set.c_str(), a.trials);
+  const std::string shown = dense ? (dense->kind == DenseKind::Exponential
+                                         ? "exp (F(x) = exp(" + std::to_string(a.beta).substr(0, 6) + " x))"
+                                         : "dense (F(x) = x^" + std::to_string(dense->degree) + ")")
+                                  : rule_label;
+  std::printf("capacity of the %s rule, N = %d, %s patterns, %d trials per load\n", shown.c_str(), exp.n,
+              a.set.empty() ? "random" : a.set.c_str(), a.trials);
   std::printf("recall: %.0f%% of units flipped, async descent, success if overlap >= %.2f\n\n",
               100 * a.noise, a.threshold);
-  std::printf("  alpha     P   recall  mean m\n");
+  std::printf("  alpha       P   recall  mean m\n");
   for (const CapacityPoint& p : exp.points) {
     const int bar = static_cast<int>(std::lround(30 * p.rate()));
-    std::printf("  %5.3f  %4d   %5.2f   %5.3f  %s\n", p.alpha, p.patterns, p.rate(), p.mean_overlap(),
+    std::printf("  %7.3f  %6d   %5.2f   %5.3f  %s\n", p.alpha, p.patterns, p.rate(), p.mean_overlap(),
                 std::string(bar, '#').c_str());
   }
   if (half)
@@ -341,8 +382,16 @@ void add_hopfield_commands(CLI::App& app) {
 
   auto ca = std::make_shared<CapacityArgs>();
   CLI::App* cap = hop->add_subcommand("capacity", "recall rate vs load alpha = P/N for a rule");
-  cap->add_option("--rule", ca->rule, "hebbian, storkey, pseudo-inverse (pinv) or optimized")
+  cap->add_option("--rule", ca->rule,
+                  "hebbian, storkey, pseudo-inverse (pinv), optimized, or the dense associative "
+                  "memories dense (F(x) = x^degree) and exp (F(x) = exp(beta x))")
       ->capture_default_str();
+  cap->add_option("--degree", ca->degree, "--rule dense: degree n of F(x) = x^n (2 = Hebbian)")
+      ->check(CLI::Range(2, kDenseMaxDegree))->capture_default_str();
+  cap->add_option("--beta", ca->beta, "--rule exp: F(x) = exp(beta x) on the overlap x = xi . s")
+      ->check(CLI::Range(1e-6, 100.0))->capture_default_str();
+  cap->add_option("--probes", ca->probes, "stored patterns probed per network (0 = all)")
+      ->check(CLI::NonNegativeNumber)->capture_default_str();
   cap->add_option("--n", ca->n, "number of units")->capture_default_str();
   cap->add_option("--trials", ca->trials, "networks per load")->capture_default_str();
   cap->add_option("--max-alpha", ca->max_alpha, "largest load tested (default per rule)");

@@ -1,6 +1,6 @@
 // cmd_rbm.cpp: `ebm rbm images | mnist | eval`. Reproduces seed 000's RBM run (12 images, CD-k
 // with k growing 1..5 over 200 epochs, its tqdm-style progress line, then reconstructions as a
-// PNG grid), trains seed 004's MNIST setting with the honest monitors printed per epoch, and
+// PNG grid), trains seed 003's MNIST setting with the honest monitors printed per epoch, and
 // evaluates a saved model on the held-out digits. All model work is in the engine; this is
 // wiring. JSON fields are documented in cli/README.md, section "ebm rbm".
 #include <unistd.h>
@@ -206,7 +206,7 @@ void run_images(const ImagesArgs& a) {
   }
 }
 
-// [SECTION] mnist: seed 004's setting with monitors -------------------------------------------
+// [SECTION] mnist: seed 003's setting with monitors -------------------------------------------
 
 struct MnistData {
   DatasetSplit split;
@@ -388,7 +388,7 @@ void run_mnist(const MnistArgs& a) {
   }
   if (!a.out.empty()) {
     // Figure: 32 filters, then 16 held-out digits and their chains after gibbs_steps sweeps
-    // (seed 004 samples 500 Gibbs steps starting from real digits).
+    // (seed 003 samples 500 Gibbs steps starting from real digits).
     Grid grid{.columns = 16, .scale = 3, .gap = 6,
               .title = "RBM filters (32 hidden units) | held-out digits | after " +
                        std::to_string(a.gibbs_steps) + " Gibbs steps"};
@@ -477,7 +477,7 @@ void add_rbm_commands(CLI::App& app) {
   images->callback([ia] { run_images(*ia); });
 
   auto ma = std::make_shared<MnistArgs>();
-  CLI::App* mn = rbm->add_subcommand("mnist", "seed 004: train on the MNIST digits, print monitors per epoch");
+  CLI::App* mn = rbm->add_subcommand("mnist", "seed 003: train on the MNIST digits, print monitors per epoch");
   mn->add_option("--epochs", ma->epochs, "training epochs")->check(CLI::Range(1, 100000))->capture_default_str();
   mn->add_option("--hidden", ma->hidden, "hidden units")->check(CLI::Range(1, 8192))->capture_default_str();
   mn->add_option("--lr", ma->lr, "learning rate")->capture_default_str();

@@ -1,5 +1,5 @@
 // commands.hpp: each model family registers its subcommands on the `ebm` CLI app.
-// One file per family (cmd_hopfield.cpp, cmd_rbm.cpp); main.cpp only dispatches.
+// One file per family (cmd_hopfield.cpp, cmd_rbm.cpp, cmd_dbn.cpp); main.cpp only dispatches.
 #pragma once
 #include <CLI/CLI.hpp>
 
@@ -8,4 +8,6 @@ namespace cli {
 void add_hopfield_commands(CLI::App& app);
 /// Adds `ebm rbm ...` (images, mnist, eval).
 void add_rbm_commands(CLI::App& app);
+/// Adds `ebm dbn ...` (mnist, eval).
+void add_dbn_commands(CLI::App& app);
 }  // namespace cli

@@ -8,6 +8,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   cli::add_hopfield_commands(app);
   cli::add_rbm_commands(app);
+  cli::add_dbn_commands(app);
   CLI11_PARSE(app, argc, argv);
   return 0;
 }

@@ -84,7 +84,12 @@ int count_recalled(const HopfieldNet& net, std::span<const Pattern> patterns, Rn
 // [SECTION] Capacity experiment --------------------------------------------------------------
 
 namespace {
+// Dense memories: building is O(P n) and one update O(P), so in units of n^2 both a build and
+// a probe cost about P / n.
+int64_t dense_cost(int n, int patterns) { return std::max<int64_t>(1, patterns / std::max(n, 1)); }
+
 int64_t train_cost(const CapacityOptions& o, int patterns) {
+  if (o.dense) return dense_cost(o.n, patterns);
   int64_t per = 1;
   if (o.rule == Rule::Storkey) per = 3;  // h = W x, then the triangle update
   if (o.rule == Rule::Optimized)
@@ -95,7 +100,23 @@ int64_t train_cost(const CapacityOptions& o, int patterns) {
 int probes_per_trial(const CapacityOptions& o, int patterns) {
   return o.probes > 0 ? std::min(o.probes, patterns) : patterns;
 }
+
+int64_t probe_cost(const CapacityOptions& o, int patterns) {
+  return o.dense ? dense_cost(o.n, patterns) : 1;
+}
 }  // namespace
+
+std::vector<float> dense_alpha_grid(float max_alpha) {
+  EBM_ASSERT(max_alpha > 0.0f && max_alpha <= kDenseMaxAlpha, "dense_alpha_grid: max alpha out of range");
+  std::vector<float> a;
+  for (int k = 0;; ++k) {
+    const double alpha = 0.05 * std::pow(2.0, k / 4.0);
+    if (alpha > max_alpha * (1.0 + 1e-6)) break;
+    a.push_back(static_cast<float>(alpha));
+  }
+  if (a.empty()) a.push_back(max_alpha);
+  return a;
+}
 
 Status capacity_begin(CapacityExperiment& exp, const CapacityOptions& options) {
   CapacityOptions o = options;
@@ -114,8 +135,13 @@ Status capacity_begin(CapacityExperiment& exp, const CapacityOptions& options) {
   if (!(o.recall.threshold > 0.0f && o.recall.threshold <= 1.0f))
     return Status::fail("recall threshold must be in (0, 1]");
   if (o.recall.max_sweeps < 1) return Status::fail("max sweeps must be >= 1");
-  if (o.rule == Rule::Optimized)
+  if (o.dense) {
+    if (Status st = dense_validate(*o.dense); !st.ok()) return st;
+  } else if (o.rule == Rule::Optimized) {
     if (Status st = optimized_validate(o.train.optimized); !st.ok()) return st;
+  }
+  const float alpha_limit = o.dense ? kDenseMaxAlpha : 2.0f;
+  const std::string alpha_range = o.dense ? "(0, 1000]" : "(0, 2]";
 
   // The loads, as pattern counts: increasing, distinct, at least 1, within the set size.
   std::vector<int> counts;
@@ -123,14 +149,21 @@ Status capacity_begin(CapacityExperiment& exp, const CapacityOptions& options) {
     if (user_set) {
       for (int p = 1; p <= static_cast<int>(o.patterns.size()); ++p) counts.push_back(p);
     } else {
-      if (!(o.max_alpha > 0.0f && o.max_alpha <= 2.0f))
-        return Status::fail("max alpha must be in (0, 2]");
-      for (int k = 1; 0.02f * k <= o.max_alpha + 1e-6f; ++k)
-        counts.push_back(static_cast<int>(std::lround(0.02 * k * o.n)));
+      if (!(o.max_alpha > 0.0f && o.max_alpha <= alpha_limit))
+        return Status::fail("max alpha must be in " + alpha_range);
+      // Dense memories beyond the classical range get a log-spaced grid; up to 2 they share
+      // the classical 0.02 steps, so degree 2 repeats the Hebbian experiment load for load.
+      if (o.dense && o.max_alpha > 2.0f) {
+        for (float a : dense_alpha_grid(o.max_alpha))
+          counts.push_back(static_cast<int>(std::lround(static_cast<double>(a) * o.n)));
+      } else {
+        for (int k = 1; 0.02f * k <= o.max_alpha + 1e-6f; ++k)
+          counts.push_back(static_cast<int>(std::lround(0.02 * k * o.n)));
+      }
     }
   } else {
     for (float a : o.alphas) {
-      if (!(a > 0.0f && a <= 2.0f)) return Status::fail("every alpha must be in (0, 2]");
+      if (!(a > 0.0f && a <= alpha_limit)) return Status::fail("every alpha must be in " + alpha_range);
       counts.push_back(static_cast<int>(std::lround(static_cast<double>(a) * o.n)));
     }
   }
@@ -142,6 +175,9 @@ Status capacity_begin(CapacityExperiment& exp, const CapacityOptions& options) {
   std::sort(counts.begin(), counts.end());
   counts.erase(std::unique(counts.begin(), counts.end()), counts.end());
   if (counts.empty()) return Status::fail("no load to test: the pattern set is too small");
+  if (o.dense && static_cast<int64_t>(counts.back()) * o.n > (int64_t(1) << 26))
+    return Status::fail("too many patterns: P N must be at most 2^26 (" + std::to_string(counts.back()) +
+                        " patterns of " + std::to_string(o.n) + " units)");
 
   exp = CapacityExperiment{};
   exp.n = o.n;
@@ -152,10 +188,10 @@ Status capacity_begin(CapacityExperiment& exp, const CapacityOptions& options) {
     pt.alpha = static_cast<float>(c) / static_cast<float>(o.n);
     o.alphas.push_back(pt.alpha);
     exp.points.push_back(pt);
-    exp.work_total += o.trials * (train_cost(o, c) + probes_per_trial(o, c));
+    exp.work_total += o.trials * (train_cost(o, c) + probes_per_trial(o, c) * probe_cost(o, c));
   }
   exp.options = std::move(o);
-  exp.net = hopfield_make(exp.n);
+  if (!exp.options.dense) exp.net = hopfield_make(exp.n);
   return Status::success();
 }
 
@@ -184,8 +220,14 @@ int64_t capacity_step(CapacityExperiment& exp, Rng& rng, int64_t budget) {
         rng.shuffle(idx.data(), idx.size());
         for (int k = 0; k < pt.patterns; ++k) exp.stored.push_back(o.patterns[idx[k]]);
       }
-      auto r = train(o.rule, exp.net, exp.stored, rng, o.train);
-      EBM_ASSERT(r.ok(), "options were validated by capacity_begin");
+      if (o.dense) {
+        auto made = dense_make(exp.stored, *o.dense);
+        EBM_ASSERT(made.ok(), "options and sizes were validated by capacity_begin");
+        exp.dense = std::move(made.value());
+      } else {
+        auto r = train(o.rule, exp.net, exp.stored, rng, o.train);
+        EBM_ASSERT(r.ok(), "options were validated by capacity_begin");
+      }
       exp.probe_order.resize(pt.patterns);
       std::iota(exp.probe_order.begin(), exp.probe_order.end(), 0);
       rng.shuffle(exp.probe_order.data(), exp.probe_order.size());
@@ -198,13 +240,22 @@ int64_t capacity_step(CapacityExperiment& exp, Rng& rng, int64_t budget) {
       continue;
     }
     if (exp.probe < static_cast<int>(exp.probe_order.size())) {
-      const Pattern& x = exp.stored[exp.probe_order[exp.probe++]];
-      const RecallResult r = recall_noisy(exp.net, x, rng, o.recall);
+      const int index = exp.probe_order[exp.probe++];
+      RecallResult r;
+      if (o.dense) {
+        const DenseRecall d = dense_recall_noisy(exp.dense, index, rng, o.recall.noise, o.recall.threshold,
+                                                 o.recall.max_sweeps, exp.dense_run);
+        r.overlap = d.overlap;
+        r.success = d.success;
+      } else {
+        r = recall_noisy(exp.net, exp.stored[index], rng, o.recall);
+      }
       ++pt.probes;
       pt.successes += r.success;
       pt.overlap_sum += r.overlap;
-      ++exp.work_done;
-      ++done;
+      const int64_t cost = probe_cost(o, pt.patterns);
+      exp.work_done += cost;
+      done += cost;
     }
     if (exp.probe >= static_cast<int>(exp.probe_order.size())) {
       ++pt.trials_done;

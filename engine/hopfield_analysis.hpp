@@ -1,7 +1,7 @@
 // hopfield_analysis.hpp: observables of a Hopfield network: overlaps with the stored
 // patterns, what a converged state is (stored, inverted, spurious), recall from noise, and
-// the capacity experiment (recall rate vs load alpha = P/N) stepping by a work budget.
-// Not here: learning rules (hopfield_rules), update rules (hopfield_dynamics), plotting.
+// the capacity experiment (recall rate vs load alpha = P/N) stepping by a work budget, for the
+// classical rules and for dense associative memories (hopfield_dense). Not here: learning rules (hopfield_rules), update rules (hopfield_dynamics), plotting.
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "hopfield.hpp"
+#include "hopfield_dense.hpp"
 #include "hopfield_rules.hpp"
 #include "result.hpp"
 #include "rng.hpp"
@@ -77,13 +78,23 @@ int count_recalled(const HopfieldNet& net, std::span<const Pattern> patterns, Rn
 
 // [SECTION] Capacity experiment --------------------------------------------------------------
 
+/// Largest load a dense capacity experiment accepts (capacity grows like N^(n-1) or faster).
+inline constexpr float kDenseMaxAlpha = 1000.0f;
+
 /// Settings of a capacity experiment: for each load alpha, train `trials` networks on
 /// P = max(1, round(alpha n)) patterns and probe stored patterns with recall_noisy.
+/// With `dense` set, each "network" is instead a dense associative memory of those patterns
+/// (dense_make) probed with dense_recall_noisy; `rule` and `train` are then ignored. The
+/// classical Rule enum and kRuleCount are unchanged: dense memories are not a Rule.
 struct CapacityOptions {
-  Rule rule = Rule::Hebbian;      // learning rule under test
+  Rule rule = Rule::Hebbian;      // learning rule under test (classical network)
+  std::optional<DenseOptions> dense{};  // set: measure this dense memory instead of `rule`
   int n = 200;                    // units (ignored when `patterns` is given)
   std::vector<float> alphas{};    // loads P/n to test, increasing; empty: 0.02 steps to max_alpha
-  float max_alpha = 0.30f;        // end of the default grid of loads
+                                  // (dense with max_alpha > 2: 4 geometric steps per doubling
+                                  // from 0.05, dense_alpha_grid); each alpha in (0, 2] (dense:
+                                  // (0, 1000])
+  float max_alpha = 0.30f;        // end of the default grid of loads (dense: up to 1000)
   int trials = 4;                 // networks (fresh pattern sets) per load
   int probes = 0;                 // stored patterns probed per network; 0 = all P
   RecallOptions recall{};         // noise, success threshold, sweep cap
@@ -114,7 +125,9 @@ struct CapacityExperiment {
   int trial = 0;                        //   trial within the load
   int probe = 0;                        //   probe within the trial (valid once trained)
   bool trained = false;                 // the current trial's network is trained
-  HopfieldNet net;                      // the current trial's network
+  HopfieldNet net;                      // the current trial's network (classical rules)
+  DenseMemory dense;                    // the current trial's memory (options.dense set)
+  DenseRun dense_run;                   // scratch run of the dense probes
   std::vector<Pattern> stored;          // (P) its patterns
   std::vector<int> probe_order;         // indices of stored patterns to probe
   int64_t work_done = 0;                // work units done (about n^2 multiply-adds each)
@@ -124,9 +137,15 @@ struct CapacityExperiment {
 /// Validates options (user errors: sizes, ranges, loads) and starts the experiment.
 Status capacity_begin(CapacityExperiment& exp, const CapacityOptions& options);
 
-/// Advances by about `budget` work units: training one pattern into a network costs ~1
-/// (Storkey 3, Optimized 1 + epochs (parasite_steps + 1)), one probe costs 1. A network is
-/// trained in one piece, so a call can overshoot by one training. Returns units done.
+/// The default load grid of a dense experiment: alpha_k = 0.05 * 2^(k/4), k = 0, 1, ..., up to
+/// max_alpha (evenly spaced on a log axis). max_alpha in (0, kDenseMaxAlpha].
+std::vector<float> dense_alpha_grid(float max_alpha);
+
+/// Advances by about `budget` work units (one unit is about n^2 multiply-adds): training one
+/// pattern into a network costs ~1 (Storkey 3, Optimized 1 + epochs (parasite_steps + 1)), one
+/// probe costs 1. A dense memory costs max(1, P/n) to build and max(1, P/n) per probe (an
+/// update is O(P) instead of O(n)). A network is trained in one piece, so a call can
+/// overshoot by one training. Returns units done.
 int64_t capacity_step(CapacityExperiment& exp, Rng& rng, int64_t budget);
 
 /// True when every load has all its trials.

@@ -1,6 +1,7 @@
-// model_io.hpp: saving and loading an RBM as JSON (nlohmann-json). Loading validates
-// everything and returns a new model or a message for people; it never touches the caller's
-// current model (swap it in only on success). Not here: Hopfield files, binary formats.
+// model_io.hpp: saving and loading an RBM as JSON (nlohmann-json), and a deep belief net as
+// JSON or a compact binary. Loading validates everything and returns a new model or a message
+// for people; it never touches the caller's current model (swap it in only on success).
+// Not here: Hopfield files.
 //
 // Format "ebm-rbm", version 1 (one JSON object; unknown keys are ignored):
 //   "format": "ebm-rbm"          required, exactly this string
@@ -18,6 +19,10 @@
 #include <string>
 #include <string_view>
 
+#include <span>
+#include <vector>
+
+#include "dbn.hpp"
 #include "rbm.hpp"
 #include "rbm_train.hpp"
 #include "result.hpp"
@@ -57,5 +62,52 @@ Status rbm_save(const std::string& path, const Rbm& rbm, const RbmTrainingInfo* 
 
 /// Reads and parses a file (messages start with the path).
 Result<Rbm> rbm_load(const std::string& path, int expect_nv = 0, RbmTrainingInfo* info = nullptr);
+
+// ---- Deep belief nets ------------------------------------------------------------------------
+//
+// Format "ebm-dbn", version 1, JSON (one object; unknown keys are ignored):
+//   "format": "ebm-dbn", "version": 1   required
+//   "labels": int                      required, in [2, 256]: the top's last visible units
+//   "width", "height": int             optional input image shape (width * height == input)
+//   "layers": [rbm, ...]               required, stacked RBMs bottom-up (may be empty, <= 8)
+//   "top": rbm                         required; top.nv == (last layer's nh, or input) + labels
+//   "training": {...}                  optional: "dataset", "binarize", "seed",
+//                                      "held_out_accuracy", "stages": [RbmTrainingInfo fields]
+// where each rbm is {"nv": int, "nh": int, "b": [nv], "c": [nh], "W": [nv * nh] (row-major)};
+// consecutive layers must fit (nh of one == nv of the next). Floats as in "ebm-rbm".
+//
+// Format "ebm-dbn" binary, version 1 (little-endian, for shipping with the page):
+//   0   char[8] "EBMDBN\0\0" | 8 uint32 version = 1 | 12 uint32 labels | 16 uint32 width
+//   20  uint32 height | 24 uint32 L (stacked layers) | 28 uint32 FNV-1a 32 hash of bytes [32, end)
+//   32  L + 1 records (stacked layers bottom-up, then the top), each:
+//       uint32 nv | uint32 nh | float32 b[nv] | float32 c[nh] | float32 W[nv * nh] (row-major)
+// float32 values are stored as they are, so both formats round-trip bit for bit. The binary
+// format carries no training metadata.
+
+/// How a DBN was trained (all optional on load).
+struct DbnTrainingInfo {
+  std::string dataset;                 // e.g. "mnist-train"
+  std::string binarize;                // how pixels became {0,1}: "none", "threshold", "sample"
+  uint64_t seed = 0;                   // RNG seed of the run
+  double held_out_accuracy = -1;       // fraction classified right on held-out rows, < 0 unknown
+  std::vector<RbmTrainingInfo> stages; // per stage, bottom-up, the top last
+};
+
+/// The JSON text of a DBN (and its metadata when info is not null). dbn_shapes_ok must hold.
+std::string dbn_to_json(const Dbn& dbn, const DbnTrainingInfo* info = nullptr);
+
+/// The binary form of a DBN (format above). dbn_shapes_ok must hold.
+std::vector<uint8_t> dbn_to_binary(const Dbn& dbn);
+
+/// Parses and validates a DBN from JSON text or binary bytes (told apart by the first bytes).
+/// expect_input > 0 also requires that many input units. On success info (if not null)
+/// receives the metadata (empty for the binary form); on failure nothing is written.
+Result<Dbn> dbn_from_bytes(std::span<const uint8_t> bytes, int expect_input = 0, DbnTrainingInfo* info = nullptr);
+
+/// Writes a DBN: the binary form when path ends in ".bin", else JSON.
+Status dbn_save(const std::string& path, const Dbn& dbn, const DbnTrainingInfo* info = nullptr);
+
+/// Reads and parses a file of either form (messages start with the path).
+Result<Dbn> dbn_load(const std::string& path, int expect_input = 0, DbnTrainingInfo* info = nullptr);
 
 }  // namespace ebm

@@ -247,6 +247,49 @@ void rbm_visible_probs(const Rbm& rbm, const RbmPacked& p, const float* h, int n
   sigmoid_inplace(pv, static_cast<size_t>(n) * nv);
 }
 
+void rbm_softmax_tail(const Rbm& rbm, const float* h, int n, int tail, float* pv) {
+  const int nv = rbm.nv, nh = rbm.nh, first = nv - tail;
+  EBM_ASSERT(tail >= 2 && tail <= nv, "rbm_softmax_tail: the group needs 2..nv units");
+  EBM_ASSERT(tail <= 256, "rbm_softmax_tail: at most 256 units in the group");
+  for (int r = 0; r < n; ++r) {
+    const float* hr = h + static_cast<size_t>(r) * nh;
+    float* out = pv + static_cast<size_t>(r) * nv + first;
+    double x[256];  // a label group is small: no allocation
+    double xmax = -INFINITY;
+    for (int l = 0; l < tail; ++l) {
+      const float* wl = &rbm.w[static_cast<size_t>(first + l) * nh];
+      double a = rbm.b[first + l];
+      for (int j = 0; j < nh; ++j) a += double(wl[j]) * hr[j];
+      x[l] = a;
+      xmax = std::max(xmax, a);
+    }
+    double sum = 0;
+    for (int l = 0; l < tail; ++l) sum += (x[l] = std::exp(x[l] - xmax));
+    for (int l = 0; l < tail; ++l) out[l] = static_cast<float>(x[l] / sum);
+  }
+}
+
+void sample_softmax_tail(const float* p, float* v, int n, int nv, int tail, Rng& rng) {
+  EBM_ASSERT(tail >= 1 && tail <= nv, "sample_softmax_tail: bad group size");
+  const int first = nv - tail;
+  for (int r = 0; r < n; ++r) {
+    const float* pr = p + static_cast<size_t>(r) * nv + first;
+    float* vr = v + static_cast<size_t>(r) * nv + first;
+    const float u = rng.uniform();
+    // Inverse CDF; the last unit takes whatever rounding leaves, so exactly one is chosen.
+    int pick = tail - 1;
+    float acc = 0;
+    for (int l = 0; l < tail - 1; ++l) {
+      acc += pr[l];
+      if (u < acc) {
+        pick = l;
+        break;
+      }
+    }
+    for (int l = 0; l < tail; ++l) vr[l] = l == pick ? 1.0f : 0.0f;
+  }
+}
+
 // [SECTION] Energies -------------------------------------------------------------------------
 double rbm_energy(const Rbm& rbm, const float* v, const float* h) {
   double e = 0;

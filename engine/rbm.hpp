@@ -90,6 +90,20 @@ void rbm_hidden_input(const Rbm& rbm, const RbmPacked& p, const float* v, int n,
 void rbm_hidden_probs(const Rbm& rbm, const RbmPacked& p, const float* v, int n, float* ph);
 void rbm_visible_probs(const Rbm& rbm, const RbmPacked& p, const float* h, int n, float* pv);
 
+// ---- A softmax group among the visible units (a DBN's label units) -------------------------
+
+/// Replaces the last `tail` columns of pv (n, nv) by the softmax group's conditional: for each
+/// row, P(v_l = 1 | h) = exp(x_l) / sum_k exp(x_k) over l in [nv - tail, nv), with
+/// x_l = b_l + sum_j W_lj h_j (Hinton, Osindero & Teh 2006: the label units form one
+/// categorical). h is (n, nh) as given to rbm_visible_probs; the other columns are untouched.
+/// Stable for any finite input (the largest x is subtracted). tail in [2, nv]; O(n tail nh).
+void rbm_softmax_tail(const Rbm& rbm, const float* h, int n, int tail, float* pv);
+
+/// Samples the last `tail` columns of v (n, nv) as one categorical per row from the
+/// probabilities in the same columns of p (n, nv), each row's group summing to 1: exactly one
+/// unit becomes 1. One rng.uniform() per row. v may alias p.
+void sample_softmax_tail(const float* p, float* v, int n, int nv, int tail, Rng& rng);
+
 // ---- Energies -----------------------------------------------------------------------------
 
 /// E(v, h) = -b.v - c.h - v^T W h in double, for one v (nv) and h (nh) with entries in [0,1].

@@ -30,7 +30,7 @@ double log_sigmoid(double x) { return -(std::max(-x, 0.0) + std::log1p(std::exp(
 }  // namespace
 
 // [SECTION] Reconstruction and free energy ----------------------------------------------------
-double reconstruction_error(const Rbm& rbm, const float* v, int n, MetricScratch& s) {
+double reconstruction_error(const Rbm& rbm, const float* v, int n, MetricScratch& s, int softmax_tail) {
   if (n <= 0) return 0.0;
   double sum = 0;
   for (int r0 = 0; r0 < n; r0 += kChunk) {
@@ -40,6 +40,7 @@ double reconstruction_error(const Rbm& rbm, const float* v, int n, MetricScratch
     float* pv = grow(s.rows, static_cast<size_t>(m) * rbm.nv);
     rbm_hidden_probs(rbm, vr, m, ph);
     rbm_visible_probs(rbm, ph, m, pv);
+    if (softmax_tail > 0) rbm_softmax_tail(rbm, ph, m, softmax_tail, pv);
     const size_t cnt = static_cast<size_t>(m) * rbm.nv;
     double part = 0;
     for (size_t i = 0; i < cnt; ++i) part += double(vr[i] - pv[i]) * (vr[i] - pv[i]);

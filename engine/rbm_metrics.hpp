@@ -22,7 +22,9 @@ struct MetricScratch {
 /// Mean over all n * nv units of (v - P(v | P(h|v)))^2: one deterministic mean-field
 /// reconstruction (hidden probabilities, not samples). v is (n, nv) in [0, 1]. This is the
 /// figure the CLI prints as seed 000's reconstr_sq_error (evaluated after each epoch).
-double reconstruction_error(const Rbm& rbm, const float* v, int n, MetricScratch& s);
+/// softmax_tail > 0: the last softmax_tail visible units are one softmax group and are
+/// reconstructed by rbm_softmax_tail (a DBN's top layer with its labels).
+double reconstruction_error(const Rbm& rbm, const float* v, int n, MetricScratch& s, int softmax_tail = 0);
 
 /// Mean free energies of two sets and their difference (held_out - train). A gap that keeps
 /// growing means the model is overfitting the training rows (Hinton 2010, section 6).

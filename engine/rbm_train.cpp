@@ -42,6 +42,8 @@ Status validate(const RbmTrainConfig& c) {
   if (!(c.epochs >= 0)) return Status::fail(fmt("epochs must be >= 0, got %g", c.epochs));
   if (!(c.weight_limit > 0.0f && std::isfinite(c.weight_limit)))
     return Status::fail(fmt("weight limit must be a positive number, got %g", c.weight_limit));
+  if (!(c.softmax_tail == 0 || (c.softmax_tail >= 2 && c.softmax_tail <= 256)))
+    return Status::fail(fmt("softmax group size must be 0 or in [2, 256], got %g", c.softmax_tail));
   return Status::success();
 }
 
@@ -65,6 +67,9 @@ void size_buffers(RbmTrainer& t) {
 Result<RbmTrainer> rbm_trainer_make(Rbm rbm, std::span<const float> data, RbmTrainConfig config) {
   if (!rbm_shapes_ok(rbm)) return Error{"the model's arrays do not match its sizes"};
   if (Status s = validate(config); !s.ok()) return Error{s.message};
+  if (config.softmax_tail >= rbm.nv)
+    return Error{"the softmax group (" + std::to_string(config.softmax_tail) +
+                 " units) must leave at least one ordinary visible unit (nv = " + std::to_string(rbm.nv) + ")"};
   if (data.empty() || data.size() % rbm.nv != 0)
     return Error{"training data must be a non-empty (n, " + std::to_string(rbm.nv) +
                  ") array, got " + std::to_string(data.size()) + " values"};
@@ -202,7 +207,7 @@ void add_inplace(float* w, const float* v, size_t n) {
 bool train_batch(RbmTrainer& t, Rng& rng, int first) {
   Rbm& m = t.rbm;
   const RbmTrainConfig& cfg = t.config;
-  const int nv = m.nv, nh = m.nh, B = cfg.batch_size, k = t.k_current;
+  const int nv = m.nv, nh = m.nh, B = cfg.batch_size, k = t.k_current, tail = cfg.softmax_tail;
   const size_t Bv = static_cast<size_t>(B) * nv, Bh = static_cast<size_t>(B) * nh;
   float* v0 = t.x.data();
   float* vk = t.x.data() + Bv;
@@ -236,17 +241,21 @@ bool train_batch(RbmTrainer& t, Rng& rng, int first) {
     // h0 ~ P(h|v0) into the (not yet used) negative half of y, then P(v|h0).
     sample_bernoulli(ph0, phk, Bh, rng);
     rbm_visible_probs(m, pk, phk, B, t.pv.data());
+    if (tail) rbm_softmax_tail(m, phk, B, tail, t.pv.data());
     t.last_recon_error = mean_sq_diff(v0, t.pv.data(), Bv);
   }
 
   // Negative phase: k alternating Gibbs steps.
   for (int s = 1; s <= k; ++s) {
     rbm_visible_probs(m, pk, t.h.data(), B, t.pv.data());
+    if (tail) rbm_softmax_tail(m, t.h.data(), B, tail, t.pv.data());
     if (!pcd && s == 1) t.last_recon_error = mean_sq_diff(v0, t.pv.data(), Bv);
-    if (cfg.sample_visible)
+    if (cfg.sample_visible) {
       sample_bernoulli(t.pv.data(), vk, Bv, rng);
-    else
+      if (tail) sample_softmax_tail(t.pv.data(), vk, B, nv, tail, rng);
+    } else {
       std::copy(t.pv.begin(), t.pv.begin() + static_cast<ptrdiff_t>(Bv), vk);
+    }
     rbm_hidden_probs(m, pk, vk, B, phk);
     if (s < k || pcd) sample_bernoulli(phk, t.h.data(), Bh, rng);
   }

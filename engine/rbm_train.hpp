@@ -43,6 +43,9 @@ struct RbmTrainConfig {
   bool sample_data = false;          // v0 ~ Bernoulli(data) at each presentation
   int epochs = 0;                    // stop after this many epochs; 0 = no limit
   float weight_limit = 1000.0f;      // divergence guard: any |W| or |bias| above stops training
+  int softmax_tail = 0;              // the last softmax_tail visible units form one softmax group
+                                     // (a DBN top layer's labels): their P(v|h) is a softmax and
+                                     // chain samples are one-hot (rbm_softmax_tail); 0 = none
 };
 
 /// k used during epoch `epoch_1based` (1 = the first epoch): k + epoch_1based / k_every, capped

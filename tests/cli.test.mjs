@@ -70,3 +70,50 @@ test("rbm eval: a malformed model file is a clear error, not a crash", () => {
   assert.equal(err.status, 1);
   assert.match(String(err.stderr), /version/);
 });
+
+test("hopfield capacity: dense memories store far beyond the classical load", () => {
+  const d3 = json(["hopfield", "capacity", "--rule", "dense", "--degree", "3", "--n", "100", "--trials", "2",
+                   "--probes", "40", "--max-alpha", "12"]);
+  assert.equal(d3.rule, "dense");
+  assert.equal(d3.degree, 3);
+  assert.ok(d3.alpha_half > 4 && d3.alpha_half < 10, `degree 3 alpha_half ${d3.alpha_half}`);
+  assert.equal(d3.points[0].rate, 1);
+  // Degree 2 is the Hebbian network: the same 50% load.
+  const d2 = json(["hopfield", "capacity", "--rule", "dense", "--degree", "2", "--n", "100"]);
+  assert.ok(d2.alpha_half > 0.1 && d2.alpha_half < 0.25, `degree 2 alpha_half ${d2.alpha_half}`);
+  const ex = json(["hopfield", "capacity", "--rule", "exp", "--beta", "0.05", "--n", "100", "--trials", "2",
+                   "--probes", "40", "--max-alpha", "40"]);
+  assert.equal(ex.rule, "exp");
+  assert.ok(ex.alpha_half > 5 && ex.alpha_half < 25, `exp alpha_half ${ex.alpha_half}`);
+  let err;
+  try { run(["hopfield", "capacity", "--rule", "dense", "--degree", "1"]); } catch (e) { err = e; }
+  assert.ok(err && err.status !== 0, "degree 1 is refused");
+});
+
+test("dbn mnist: a small DBN trains layer by layer, classifies held-out digits, saves and re-evaluates", () => {
+  const model = path.join(tmp, "dbn.json");
+  const d = json(["dbn", "mnist", "--layers", "64", "--top", "128", "--epochs", "2", "--save", model]);
+  assert.equal(d.stages.length, 2);
+  assert.equal(d.stages[0].nv, 784);
+  assert.equal(d.stages[1].nv, 64 + 10);
+  for (const s of d.stages) assert.ok(Number.isFinite(s.recon_error_held_out) && s.train_seconds >= 0);
+  assert.ok(d.held_out_accuracy > 0.7, `accuracy ${d.held_out_accuracy}`);
+  const e = JSON.parse(run(["dbn", "eval", model]));
+  assert.equal(e.held_out_accuracy, d.held_out_accuracy);
+  assert.equal(e.recorded_held_out_accuracy, d.held_out_accuracy);
+  const bad = path.join(tmp, "bad_dbn.json");
+  fs.writeFileSync(bad, '{"format": "ebm-dbn", "version": 7}');
+  let err;
+  try { run(["dbn", "eval", bad]); } catch (x) { err = x; }
+  assert.ok(err, "should fail");
+  assert.equal(err.status, 1);
+  assert.match(String(err.stderr), /version 7/);
+});
+
+test("dbn eval: the page's pretrained DBN beats logistic regression's held-out accuracy", () => {
+  const model = path.join(root, "build", "web", "site", "assets", "dbn_mnist.bin");
+  const d = JSON.parse(run(["dbn", "eval", model, "--out", path.join(tmp, "dreams.png")]));
+  assert.equal(d.input, 784);
+  assert.ok(d.held_out_accuracy >= 0.912, `accuracy ${d.held_out_accuracy}`);  // BENCHMARKS.md: logistic regression 91.2%
+  assert.ok(d.dream_self_agreement > 0.5, `dreams classified as their label ${d.dream_self_agreement}`);
+});
