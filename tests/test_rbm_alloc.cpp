@@ -1,6 +1,7 @@
 // test_rbm_alloc.cpp: the training loop, fantasy sweeps and AIS steps never allocate once
 // their buffers exist ("a typical frame should never call malloc"). Counts calls to the global
-// operator new, which this file replaces for the whole test program (plain malloc underneath).
+// operator new (plain, array and aligned forms), which this file replaces for the whole test
+// program (malloc / aligned_alloc underneath).
 #include <doctest/doctest.h>
 
 #include <cstdlib>
@@ -21,8 +22,23 @@ void* operator new(std::size_t n) {
   if (void* p = std::malloc(n ? n : 1)) return p;
   throw std::bad_alloc();
 }
+void* operator new[](std::size_t n) { return operator new(n); }
+// Over-aligned types (alignas > 16) go through the aligned forms: counted too.
+void* operator new(std::size_t n, std::align_val_t a) {
+  ++g_news;
+  const std::size_t al = static_cast<std::size_t>(a);
+  if (void* p = std::aligned_alloc(al, (n + al - 1) / al * al)) return p;
+  throw std::bad_alloc();
+}
+void* operator new[](std::size_t n, std::align_val_t a) { return operator new(n, a); }
 void operator delete(void* p) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete[](void* p) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+void operator delete(void* p, std::align_val_t) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::align_val_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
 
 using namespace ebm;
 
@@ -32,6 +48,10 @@ TEST_CASE("no allocation while training (CD and PCD), sampling or annealing") {
     std::vector<int> probe(100);
     probe[0] = 1;
     REQUIRE(g_news - before == 1);
+    struct alignas(64) Line { float x[16]; };
+    std::vector<Line> lines(3);  // over-aligned storage: the aligned operator new is counted as well
+    lines[0].x[0] = 1;
+    REQUIRE(g_news - before == 2);
   }
   const auto data = dataset_to_float(shapes_16x16(), Binarize::None);
   for (RbmMethod method : {RbmMethod::Cd, RbmMethod::Pcd}) {

@@ -209,6 +209,7 @@ TEST_CASE("extreme settings: nh = 1, batch 1, large lr, PCD never crash or produ
       rbm_train_step(t, rng, 300);
       for (float w : t.rbm.w) REQUIRE(std::isfinite(w));
       for (float b : t.rbm.b) REQUIRE(std::isfinite(b));
+      for (float c : t.rbm.c) REQUIRE(std::isfinite(c));  // hidden biases: a learning rate of 1000 hits them first
       CHECK(std::isfinite(t.last_recon_error));
     }
 }

@@ -85,14 +85,6 @@ void settings_beside_figures(float settings_w, float min_wide, const char* folde
   }
 }
 
-bool speed_slider(float* value, float lo, float hi, const char* format, float width, const char* tooltip) {
-  ImGui::SetNextItemWidth(width);
-  const bool changed = ImGui::SliderFloat("##speed", value, lo, hi, format, ImGuiSliderFlags_Logarithmic);
-  register_widget("speed");
-  tip(tooltip);
-  return changed;
-}
-
 bool button(const char* label, const char* name, const char* tooltip, ImVec2 size) {
   const bool pressed = ImGui::Button(label, size);
   if (name) register_widget(name);

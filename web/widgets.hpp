@@ -76,10 +76,6 @@ void register_widget(const char* name);
 void settings_beside_figures(float settings_w, float min_wide, const char* folded_label,
                              const std::function<void()>& settings, const std::function<void()>& figures);
 
-/// The transport row's speed slider: logarithmic from lo to hi (in the units format names, e.g.
-/// "%.0f updates/s"), width pixels wide, with its tooltip, registered as "speed" for tests.
-bool speed_slider(float* value, float lo, float hi, const char* format, float width, const char* tooltip);
-
 /// A button with its one-sentence tooltip, registered under name for tests (nullptr: not
 /// registered). size in pixels, 0 = fit the label. Returns true on the frame it is pressed.
 bool button(const char* label, const char* name, const char* tooltip, ImVec2 size = ImVec2(0, 0));

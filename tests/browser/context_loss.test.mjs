@@ -35,7 +35,9 @@ test("RBM training pauses on a lost WebGL context and continues from the same ep
 
   await restore(page);
   const back = await waitFor(page, (s) => s.gl_context === "ok" && s.frames > paused.frames, 10000, "frames after restore");
-  assert.equal(back.state.epoch, paused.state.epoch, "training resumes from the epoch it was in");
+  // A few frames may run before this poll sees them: the epoch may tick over once, never restart.
+  assert.ok(back.state.epoch === paused.state.epoch || back.state.epoch === paused.state.epoch + 1,
+            `training resumes from the epoch it was in: ${paused.state.epoch} -> ${back.state.epoch}`);
   assert.ok(back.state.updates >= paused.state.updates && back.state.updates - paused.state.updates < 200,
             `updates ${paused.state.updates} -> ${back.state.updates}: the model was kept, not rebuilt`);
   assert.ok(back.state.recon_points >= paused.state.recon_points, "the plots kept their history");

@@ -60,12 +60,29 @@ export async function waitFor(page, pred, timeoutMs = 20000, what = "condition")
   throw new Error(`timed out waiting for ${what}; last state: ${JSON.stringify(s)?.slice(0, 600)}`);
 }
 
-/** Clicks the centre of a registered widget (CSS pixels inside the canvas). */
+/** Waits for n animation frames of the page (the app polls its input once per frame). */
+export async function frames(page, n = 2) {
+  await page.evaluate((n) => new Promise((done) => {
+    let k = 0;
+    const tick = () => (++k >= n ? done() : requestAnimationFrame(tick));
+    requestAnimationFrame(tick);
+  }), n);
+}
+
+/** Clicks the centre of a registered widget (CSS pixels inside the canvas) as a hand does:
+ *  move, press, release, with frames in between, so a click is never lost on a slow machine
+ *  (Dear ImGui sees hover, press and release in separate frames; a combo's popup opens the frame
+ *  after its click, and a slider applies its value on release). */
 export async function clickWidget(page, name) {
   const s = await waitFor(page, (st) => st.widgets && st.widgets[name], 10000, `widget ${name}`);
   const [x, y, w, h] = s.widgets[name];
   const box = await page.locator("#canvas").boundingBox();
-  await page.mouse.click(box.x + x + w / 2, box.y + y + h / 2);
+  await page.mouse.move(box.x + x + w / 2, box.y + y + h / 2);
+  await frames(page, 2);
+  await page.mouse.down();
+  await frames(page, 2);
+  await page.mouse.up();
+  await frames(page, 2);
 }
 
 /** Mean and variance of the canvas pixels in a rectangle, read through a screenshot decoded in-page. */

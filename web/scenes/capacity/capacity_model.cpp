@@ -63,6 +63,10 @@ void CapacityModel::start(const std::vector<ebm::Pattern>& yours) {
     return;
   }
   clear();
+  if (settings_.source == CapacitySource::Yours && yours.empty()) {
+    error_ = "The Hopfield tab has no memories to test yet: store some there, or choose random patterns.";
+    return;
+  }
   rng_.reseed(settings_.seed);
   for (int r = 0; r < ebm::kRuleCount; ++r) {
     if (!settings_.rules.has(r)) continue;
