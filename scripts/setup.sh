@@ -14,7 +14,7 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 # --- Debian packages -----------------------------------------------------------
 packages=(emscripten cmake ninja-build g++ libsdl2-dev doctest-dev nlohmann-json3-dev libstb-dev
           libcli11-dev fonts-roboto-unhinted fonts-dejavu-core chromium nodejs npm dpkg-dev xz-utils
-          python3 python3-fonttools)
+          python3 python3-fonttools jekyll jekyll-theme-minima ruby-jekyll-feed)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -12,6 +12,7 @@
 
 #include <SDL.h>
 
+#include "embed.hpp"
 #include "frame_stats.hpp"
 #include "gfx.hpp"
 #include "gl_context.hpp"
@@ -45,6 +46,9 @@ constexpr SceneMaker kScenes[] = {
 constexpr double kStepBudgetMs = 7.0;
 /// Frames with no input and nothing moving before the app stops drawing (idle).
 constexpr int kIdleFrames = 30;
+/// Longest frame time a figure waking from sleep may report: it resumes where it was instead of
+/// catching up on the time it spent out of view.
+constexpr double kWakeDtS = 1.0 / 60.0;
 
 struct App {
   Platform platform;
@@ -53,6 +57,7 @@ struct App {
   int active = 0;
   int requested_tab = -1;             // tab to select on the next frame (from the URL)
   bool embed = false;                 // ?embed=1: one figure, no page chrome
+  bool autoplay = false;              // ?autoplay=1: start playing when first seen
   std::vector<std::string> notices;   // messages about ignored URL parameters
   std::string last_query;             // last query written to the address bar
   std::array<float, 120> frame_ms{};  // ring of recent frame intervals
@@ -87,6 +92,8 @@ void read_url() {
       if (!found) g.notices.push_back("scene=" + p.value + " is not a scene here; showing " + g.scenes[0]->id() + ".");
     } else if (p.key == "embed") {
       g.embed = p.value != "0";
+    } else if (p.key == "autoplay") {
+      g.autoplay = p.value != "0";
     } else {
       rest.push_back(p);
     }
@@ -146,6 +153,14 @@ void link_buttons(bool embed) {
   tip("Opens this figure, with its current settings, as the full playground in a new tab.");
 }
 
+// Width of the link buttons ("Copy link", and "Open full page" in embeds), pixels.
+float link_buttons_width(bool embed) {
+  const ImGuiStyle& st = ImGui::GetStyle();
+  float w = ImGui::CalcTextSize("Copy link").x + 2 * st.FramePadding.x;
+  if (embed) w += st.ItemSpacing.x + ImGui::CalcTextSize("Open full page").x + 2 * st.FramePadding.x;
+  return w;
+}
+
 void right_aligned(float width) {
   const float right = ImGui::GetWindowContentRegionMax().x;
   ImGui::SameLine(std::max(ImGui::GetCursorPosX(), right - width));
@@ -163,29 +178,48 @@ void layout(const Frame& f) {
   const float fs = ImGui::GetFontSize();
   if (f.embed) {
     // A title per figure, and the way out to the full page.
+    const float full = ImGui::GetContentRegionAvail().x, links_w = link_buttons_width(true);
     ImGui::PushFont(bold_font());
+    const float title_w = ImGui::CalcTextSize(scene.title()).x;
     ImGui::TextUnformatted(scene.title());
     ImGui::PopFont();
-    right_aligned(fs * 10.5f);
+    // On a phone the buttons go under the title rather than over it.
+    if (title_w + fs + links_w <= full) right_aligned(links_w);
     link_buttons(true);
     notices_ui();
     scene.ui(f);
+    // The post's embed.js sizes the iframe to this (content bottom plus the window's padding).
+    embed_report_height(ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y);
     ImGui::End();
     return;
   }
+  // One line on wide screens; on narrow ones (phones) the subtitle wraps under the title line.
+  constexpr const char* kSubtitle = "energy-based models, live: Hopfield networks, Boltzmann machines, RBMs";
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float full = ImGui::GetContentRegionAvail().x;
+  const float right_w = ImGui::CalcTextSize("000 fps").x + st.ItemSpacing.x + link_buttons_width(false);
   ImGui::PushFont(bold_font());
+  const float title_w = ImGui::CalcTextSize("EBM Playground").x;
   ImGui::TextUnformatted("EBM Playground");
   ImGui::PopFont();
-  ImGui::SameLine();
-  ImGui::TextDisabled("energy-based models, live: Hopfield networks, Boltzmann machines, RBMs");
-  right_aligned(fs * 11.5f);
-  ImGui::TextDisabled("%.0f fps", median_frame_ms() > 0 ? 1000.0f / median_frame_ms() : 0.0f);
+  const bool one_line = title_w + ImGui::CalcTextSize(kSubtitle).x + right_w + 3 * fs <= full;
+  if (one_line) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", kSubtitle);
+  }
+  right_aligned(right_w);
+  ImGui::TextDisabled("%3.0f fps", median_frame_ms() > 0 ? 1000.0f / median_frame_ms() : 0.0f);
   // frame_stats: the fps readout toggles the frame-time breakdown window.
   if (ImGui::IsItemClicked()) frame_stats_toggle();
   tip("Click for where the frame time goes: simulation step, UI, rendering, frame interval.");
   register_widget("frame_stats");
   ImGui::SameLine();
   link_buttons(false);
+  if (!one_line) {
+    ImGui::PushStyleColor(ImGuiCol_Text, st.Colors[ImGuiCol_TextDisabled]);
+    ImGui::TextWrapped("%s", kSubtitle);
+    ImGui::PopStyleColor();
+  }
   notices_ui();
   if (ImGui::BeginTabBar("scenes")) {
     for (size_t i = 0; i < g.scenes.size(); ++i) {
@@ -218,6 +252,7 @@ bool app_init() {
   }
   for (SceneMaker make : kScenes) g.scenes.push_back(make(g.shared));
   read_url();
+  embed_init();
   return true;
 }
 
@@ -230,6 +265,17 @@ void app_frame() {
   f.embed = g.embed;
   f.budget_ms = kStepBudgetMs;
   Scene& scene = *g.scenes[g.active];
+  // Out of view or in a hidden tab: neither step nor draw (after the first frame, so the
+  // figure is ready when it scrolls in). On waking, resume without catching up.
+  if (!embed_visible() && g.ready_sent) {
+    g.skipped_last = true;
+    return;
+  }
+  if (embed_take_woke()) {
+    f.dt_s = std::min(f.dt_s, kWakeDtS);
+    g.idle_frames = 0;
+  }
+  if (g.autoplay && embed_take_first_visible()) scene.command("play");
   // Idle when nothing moves and nobody interacts: keep the last frame on screen.
   g.idle_frames = (input || scene.animating()) ? 0 : g.idle_frames + 1;
   if (g.idle_frames > kIdleFrames && g.ready_sent) {
@@ -240,6 +286,7 @@ void app_frame() {
   g.step_ms = static_cast<float>((platform_now_s() - t0) * 1000.0);
   gfx_begin_frame();
   widgets_begin_frame();
+  set_fit_content(g.embed);
   platform_begin_frame(g.platform);
   layout(f);
   platform_end_frame(g.platform);
@@ -267,6 +314,7 @@ std::string app_query() {
   nlohmann::json j;
   j["scene"] = g.scenes.empty() ? "" : g.scenes[g.active]->id();
   j["embed"] = g.embed;
+  j["visible"] = embed_visible();
   j["frames"] = g.frame_count;
   j["median_frame_ms"] = median_frame_ms();
   j["work_ms"] = g.work_ms;

@@ -16,6 +16,13 @@
 #include "imgui_renderer.hpp"
 #include "theme.hpp"
 
+// clang-format off
+// True on touch-first devices (phones, tablets): the primary pointer is a finger.
+EM_JS(int, js_coarse_pointer, (), {
+  return (window.matchMedia && window.matchMedia("(pointer: coarse)").matches) ? 1 : 0;
+});
+// clang-format on
+
 namespace web {
 
 namespace {
@@ -92,7 +99,7 @@ bool platform_init(Platform& p) {
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // no file system; layout comes from code
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
-  apply_theme();
+  apply_theme(js_coarse_pointer() != 0);
   load_fonts(p);
   ImGui_ImplSDL2_InitForOpenGL(p.window, p.gl_context);
   std::string err;

@@ -17,6 +17,14 @@ ControlEdit slider_edit(bool changed) {
 }
 }  // namespace
 
+float setting_widget_width(const SettingSpec& spec, float width) {
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float label = ImGui::CalcTextSize(spec.label, nullptr, true).x;
+  float frame = width > 0 ? width : ImGui::CalcItemWidth();
+  if (spec.kind == SettingKind::Flag) frame = ImGui::GetFrameHeight();
+  return frame + (label > 0 ? st.ItemInnerSpacing.x + label : 0.0f);
+}
+
 ControlEdit setting_widget(const SettingSpec& spec, SettingValue& v, float width) {
   if (width != 0) ImGui::SetNextItemWidth(width);  // negative: up to that far from the right edge
   // Typed values (Ctrl+click on a slider) are clamped too: the table's range is the only range.

@@ -19,6 +19,9 @@ struct ControlEdit {
 /// Draws the control for spec on v, width pixels wide (0: ImGui's default, -1: to the right edge).
 ControlEdit setting_widget(const SettingSpec& spec, SettingValue& v, float width);
 
+/// Width setting_widget takes for spec at `width` (frame plus visible label), pixels.
+float setting_widget_width(const SettingSpec& spec, float width);
+
 /// True when a change should reach the model now: live and restart settings while they move
 /// (cheap), settings that rebuild the model only once the edit is done (never per frame).
 inline bool should_propose(const SettingSpec& spec, ControlEdit e) {
@@ -38,6 +41,14 @@ bool setting_control(std::span<const Setting<T>> table, const char* key, T& edit
   const ControlEdit e = setting_widget(spec, v, width);
   if (e.changed || e.done) s->set(edit, v);
   return should_propose(s->spec, e);
+}
+
+/// Width the control for `key` takes when drawn `width` pixels wide (as setting_control takes
+/// it): the frame plus its visible label, pixels. For same_line_if_fits.
+template <class T>
+float setting_control_width(std::span<const Setting<T>> table, const char* key, float width) {
+  const Setting<T>* s = settings_find(table, key);
+  return s ? setting_widget_width(s->spec, width) : 0.0f;
 }
 
 }  // namespace web

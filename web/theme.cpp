@@ -3,9 +3,14 @@
 
 namespace web {
 
+namespace {
+/// Vertical frame padding on touch screens, CSS px: 15 px text + 2 x 11 = 37 px tall controls.
+constexpr float kTouchFramePadY = 11.0f;
+}  // namespace
+
 ImVec4 theme_background() { return ImVec4(0.965f, 0.965f, 0.955f, 1.0f); }
 
-void apply_theme() {
+void apply_theme(bool touch) {
   ImGui::StyleColorsLight();
   ImGuiStyle& s = ImGui::GetStyle();
   s.WindowRounding = 6.0f;
@@ -20,6 +25,13 @@ void apply_theme() {
   s.ItemInnerSpacing = ImVec2(6, 4);
   s.ScrollbarSize = 12.0f;
   s.GrabMinSize = 14.0f;  // comfortable on touch screens
+  if (touch) {
+    // A fingertip is about 9 mm (35-45 CSS px): taller controls and grabs, wider scrollbars.
+    s.FramePadding = ImVec2(10, kTouchFramePadY);
+    s.ItemSpacing = ImVec2(10, 9);
+    s.GrabMinSize = 28.0f;
+    s.ScrollbarSize = 18.0f;
+  }
   s.WindowBorderSize = 0.0f;
   s.ChildBorderSize = 1.0f;
   s.FrameBorderSize = 0.0f;

@@ -5,8 +5,9 @@
 
 namespace web {
 
-/// Sets ImGui's style: light paper background, soft borders, rounded controls.
-void apply_theme();
+/// Sets ImGui's style: light paper background, soft borders, rounded controls; with touch
+/// (a coarse pointer, as on phones), controls big enough for a thumb.
+void apply_theme(bool touch);
 /// The canvas clear colour.
 ImVec4 theme_background();
 

@@ -41,6 +41,7 @@ set(EBM_MATHJAX ${CMAKE_SOURCE_DIR}/scripts/node_modules/mathjax/es5)
 add_custom_target(ebm_site ALL
   COMMAND ${CMAKE_COMMAND} -E copy_if_different ${CMAKE_SOURCE_DIR}/index.html ${EBM_SITE}/index.html
   COMMAND ${CMAKE_COMMAND} -E copy_if_different ${CMAKE_SOURCE_DIR}/web/static/favicon.svg ${EBM_SITE}/favicon.svg
+  COMMAND ${CMAKE_COMMAND} -E copy_if_different ${CMAKE_SOURCE_DIR}/web/static/embed.js ${EBM_SITE}/embed.js
   COMMAND ${CMAKE_COMMAND} -E copy_directory ${CMAKE_SOURCE_DIR}/web/static/blog ${EBM_SITE}/blog
   COMMAND ${CMAKE_COMMAND} -E copy_if_different ${EBM_MATHJAX}/tex-chtml.js ${EBM_SITE}/blog/mathjax/tex-chtml.js
   COMMAND ${CMAKE_COMMAND} -E copy_directory ${EBM_MATHJAX}/output/chtml/fonts/woff-v2

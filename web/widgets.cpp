@@ -13,6 +13,7 @@ namespace web {
 namespace {
 
 std::map<std::string, ImVec4> g_widgets;
+bool g_fit_content = false;  // the window fits its content (embedded figure): see set_fit_content
 
 // "Nice" tick step for a range (1, 2 or 5 x 10^k) giving about `target` ticks.
 float nice_step(float range, int target) {
@@ -64,6 +65,19 @@ void tip(const char* text) {
 
 void widgets_begin_frame() { g_widgets.clear(); }
 
+void same_line_if_fits(float next_w) {
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + next_w <= right) ImGui::SameLine();
+}
+
+float button_width(const char* label) {
+  return ImGui::CalcTextSize(label, nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x;
+}
+
+void set_fit_content(bool fit) { g_fit_content = fit; }
+
+float fill_height(float natural) { return g_fit_content ? natural : ImGui::GetContentRegionAvail().y; }
+
 void register_widget(const char* name) {
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   g_widgets[name] = ImVec4(a.x, a.y, b.x - a.x, b.y - a.y);
@@ -72,13 +86,21 @@ void register_widget(const char* name) {
 void settings_beside_figures(float settings_w, float min_wide, const char* folded_label,
                              const std::function<void()>& settings, const std::function<void()>& figures) {
   if (ImGui::GetContentRegionAvail().x > min_wide) {
-    ImGui::BeginChild("settings", ImVec2(settings_w, 0), true);
+    // Filling the window, both columns take its height; fitting content (embeds), they take the
+    // taller column's content height of the previous frame (settles in one frame).
+    static float fitted_h = 1.0f;
+    const float h = g_fit_content ? fitted_h : 0.0f;
+    const float pad = ImGui::GetStyle().WindowPadding.y;
+    ImGui::BeginChild("settings", ImVec2(settings_w, h), true);
     settings();
+    const float settings_h = ImGui::GetCursorPosY() + pad;
     ImGui::EndChild();
     ImGui::SameLine();
-    ImGui::BeginChild("figures", ImVec2(0, 0), false);
+    ImGui::BeginChild("figures", ImVec2(0, h), false);
     figures();
+    const float figures_h = ImGui::GetCursorPosY();
     ImGui::EndChild();
+    fitted_h = std::max(settings_h, figures_h);
   } else {
     figures();
     if (ImGui::CollapsingHeader(folded_label)) settings();

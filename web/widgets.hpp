@@ -67,6 +67,14 @@ void figure_title(const char* title, const char* caption = nullptr);
 /// Shows text as a tooltip when the previous item is hovered (one sentence per control).
 void tip(const char* text);
 
+/// Where ImGui::SameLine() would go in a row of controls: keeps the next item (next_w pixels
+/// wide) on this line if it still fits in the window, else starts a new line (rows wrap on
+/// phones and in narrow embeds instead of running off the edge).
+void same_line_if_fits(float next_w);
+
+/// Width of a button with this label (text up to "##" plus frame padding), pixels.
+float button_width(const char* label);
+
 /// Records the previous item's rectangle under name, so tests can click the real control.
 void register_widget(const char* name);
 
@@ -88,6 +96,14 @@ void discard_dialog(DiscardGuard& guard, const char* title, const std::function<
 
 /// JSON object {"name": [x, y, w, h], ...} of this frame's registered widgets, CSS pixels.
 nlohmann::json widgets_json();
+
+/// Embedded figures size their frame to their content (embed.hpp): then nothing may grow to fill
+/// the window, or the content would grow with the frame. The app sets this once per frame.
+void set_fit_content(bool fit);
+
+/// Height below the cursor for a figure that fills the window (pixels); `natural` when the
+/// window fits its content instead.
+float fill_height(float natural);
 
 /// Clears the registry; call at the start of each frame.
 void widgets_begin_frame();

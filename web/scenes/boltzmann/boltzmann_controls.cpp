@@ -17,18 +17,18 @@ void boltzmann_transport(BoltzmannModel& m, BoltzmannSettings& edit, const Comma
              ImVec2(fs * 4.5f, 0))) {
     run("toggle");
   }
-  ImGui::SameLine();
+  same_line_if_fits(button_width("Step"));
   if (button("Step", "step", "One unit update: the highlighted unit is resampled from P(s_i = 1 | others) (shortcut: S).")) {
     run("step");
   }
-  ImGui::SameLine();
+  same_line_if_fits(button_width("Finish update"));
   if (button("Finish update", "update",
              "Runs the remaining clamped and free runs of this learning step and applies the weight change.")) {
     run("update");
   }
-  ImGui::SameLine();
+  same_line_if_fits(button_width("Reset"));
   if (button("Reset", "reset", "New random weights from the seed; the KL history starts over (shortcut: R).")) run("reset");
-  ImGui::SameLine();
+  same_line_if_fits(setting_control_width(boltzmann_settings_table(), "speed", fs * 10));
   if (setting_control(boltzmann_settings_table(), "speed", edit, fs * 10)) m.propose(edit);
   char status[96];
   std::snprintf(status, sizeof status, "learning step %lld, %lld sweeps, KL = %.3f nats",

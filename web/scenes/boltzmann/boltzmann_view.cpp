@@ -25,7 +25,7 @@ void BoltzmannView::figures(const BoltzmannModel& m) {
   const float gw = side ? std::min(avail.x * 0.46f, fs * 34.0f) : avail.x;
   // Below these heights the plots stop being readable: short embeds scroll instead.
   const float kl_min = fs * 9.0f, temp_min = fs * 7.5f;
-  const float gh = std::clamp((avail.y - 3 * spacing) * 0.56f, kl_min + temp_min + spacing, fs * 26.0f);
+  const float gh = std::clamp((fill_height(fs * 40.0f) - 3 * spacing) * 0.56f, kl_min + temp_min + spacing, fs * 26.0f);
   graph(m, gw, gh);
   if (side) ImGui::SameLine(0, fs);
   ImGui::BeginGroup();
@@ -35,7 +35,7 @@ void BoltzmannView::figures(const BoltzmannModel& m) {
   temperature_plot(m, w, th);
   ImGui::EndGroup();
   ImGui::Spacing();
-  const float bh = std::max(fs * 10.5f, ImGui::GetContentRegionAvail().y - spacing);
+  const float bh = std::max(fs * 10.5f, fill_height(fs * 14.0f) - spacing);
   const float row = ImGui::GetContentRegionAvail().x;
   if (row > fs * 44) {
     const float mats = std::clamp(row * 0.36f, fs * 18.0f, fs * 27.0f);
@@ -142,11 +142,13 @@ void BoltzmannView::stats_view(const BoltzmannModel& m, float w, float h) {
   ImGui::PushFont(bold_font());
   ImGui::TextUnformatted("The learning signal of the last step");
   ImGui::PopFont();
-  ImGui::TextDisabled(t.weight_updates == 0 ? "shown after the first learning step" : "rows, columns: v1..v%d then h1..h%d",
-                      m.nv(), t.bm.nh);
+  // Narrow columns (phones, embeds) wrap the captions instead of cutting them off.
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
+  if (t.weight_updates == 0) ImGui::TextDisabled("<s_i s_j> for every pair, shown after the first learning step");
+  else ImGui::TextDisabled("<s_i s_j> for every pair; rows, columns: v1..v%d then h1..h%d", m.nv(), t.bm.nh);
   const float gap = fs * 0.8f;
   const float side = std::max(fs * 4.0f, std::min((w - 2 * gap) / 3.0f, h - fs * 6.0f));
-  const char* names[3] = {"<s_i s_j> clamped", "<s_i s_j> free", "clamped - free"};
+  const char* names[3] = {"clamped", "free", "clamped - free"};
   for (int k = 0; k < 3; ++k) {
     if (k) ImGui::SameLine(0, gap);
     ImGui::BeginGroup();
@@ -161,6 +163,7 @@ void BoltzmannView::stats_view(const BoltzmannModel& m, float w, float h) {
     ImGui::EndGroup();
   }
   ImGui::TextDisabled("0 white to 1 blue; difference red > 0, blue < 0 (up to %.2f)", diff_range_);
+  ImGui::PopTextWrapPos();
   ImGui::EndGroup();
 }
 

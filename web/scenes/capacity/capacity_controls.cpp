@@ -18,9 +18,9 @@ void capacity_controls(CapacityModel& m, CapacitySettings& edit, const std::func
              "Runs the experiment in slices between frames; the curves fill in as loads finish.", ImVec2(fs * 5, 0))) {
     run("toggle");
   }
-  ImGui::SameLine();
+  same_line_if_fits(button_width("Reset"));
   if (button("Reset", "reset", "Clears the curves; the settings stay.")) run("reset");
-  ImGui::SameLine();
+  same_line_if_fits(fs * 12);
   ImGui::ProgressBar(m.fraction(), ImVec2(fs * 12, 0));
   tip("Share of the estimated work done (training plus probes, over all selected rules).");
   ImGui::SameLine();
@@ -29,7 +29,7 @@ void capacity_controls(CapacityModel& m, CapacitySettings& edit, const std::func
   bool propose = false;
   const Setting<CapacitySettings>* rules = settings_find(table, "rules");
   for (int r = 0; r < ebm::kRuleCount; ++r) {
-    if (r) ImGui::SameLine();
+    if (r) same_line_if_fits(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(kRuleLabels[r]).x);
     bool on = edit.rules.has(r);
     ImGui::PushStyleColor(ImGuiCol_CheckMark, ImGui::ColorConvertU32ToFloat4(colors::kSeries[r]));
     if (ImGui::Checkbox(kRuleLabels[r], &on)) {
@@ -41,10 +41,10 @@ void capacity_controls(CapacityModel& m, CapacitySettings& edit, const std::func
   }
   propose |= setting_control(table, "n", edit, fs * 8);
   for (const char* key : {"trials", "noise", "max_alpha"}) {
-    ImGui::SameLine();
+    same_line_if_fits(setting_control_width(table, key, fs * 7));
     propose |= setting_control(table, key, edit, fs * 7);
   }
-  ImGui::SameLine();
+  same_line_if_fits(setting_control_width(table, "source", fs * 11));
   propose |= setting_control(table, "source", edit, fs * 11);
   if (propose) m.propose(edit);
   if (!m.error().empty()) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::kRed), "%s", m.error().c_str());

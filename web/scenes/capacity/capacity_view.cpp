@@ -38,7 +38,7 @@ void capacity_view(const CapacityModel& m) {
   spec.y_max = 1.05f;  // headroom so a perfect-recall curve is not drawn on the frame
   spec.vlines = lines;
   spec.empty_text = "press Run";
-  spec.size = ImVec2(0, std::max(fs * 18, ImGui::GetContentRegionAvail().y - fs * 6));
+  spec.size = ImVec2(0, std::max(fs * 18, fill_height(fs * 24) - fs * 6));
   plot("capacity", spec, series);
   register_widget("capacity_plot");
   ImGui::TextUnformatted("Load where recall falls to 50%:");

@@ -13,25 +13,26 @@ void gibbs_controls(GibbsModel& m, GibbsSettings& edit, bool rbm_tab_changed, co
              ImVec2(fs * 4.5f, 0))) {
     run("toggle");
   }
-  ImGui::SameLine();
+  same_line_if_fits(button_width("Step"));
   if (button("Step", "step", "One sweep: h ~ P(h | v), then v ~ P(v | h), for every chain (shortcut: S).")) run("step");
-  ImGui::SameLine();
+  same_line_if_fits(button_width("Restart"));
   if (button("Restart", "reset", "Restarts every chain from its starting state.")) run("reset");
-  ImGui::SameLine();
+  same_line_if_fits(setting_control_width(table, "speed", fs * 8));
   bool propose = setting_control(table, "speed", edit, fs * 8);
-  ImGui::SameLine();
+  same_line_if_fits(setting_control_width(table, "noise_start", 0.0f));
   propose |= setting_control(table, "noise_start", edit, 0.0f);
-  ImGui::SameLine();
+  same_line_if_fits(setting_control_width(table, "digit", fs * 6));
   propose |= setting_control(table, "digit", edit, fs * 6);
   if (propose) m.propose(edit);
-  ImGui::SameLine();
+  same_line_if_fits(button_width("Use the RBM tab's model"));
   if (button("Use the RBM tab's model", "use_trained",
              "Samples from the model you trained in the 'RBM on MNIST' tab instead of the pretrained one.")) {
     run("use_trained");
   }
-  ImGui::SameLine();
-  ImGui::TextDisabled("model: %s%s", m.model_name().c_str(),
-                      rbm_tab_changed ? " (the RBM tab's model has changed since: press again to take it)" : "");
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+  ImGui::TextWrapped("model: %s%s", m.model_name().c_str(),
+                     rbm_tab_changed ? " (the RBM tab's model has changed since: press again to take it)" : "");
+  ImGui::PopStyleColor();
 }
 
 }  // namespace web

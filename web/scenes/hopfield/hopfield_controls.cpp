@@ -24,15 +24,15 @@ void hopfield_transport(HopfieldModel& m, HopfieldSettings& edit, const Hopfield
              ImVec2(fs * 4.5f, 0))) {
     run("toggle");
   }
-  ImGui::SameLine();
+  same_line_if_fits(button_width("Step"));
   if (button("Step", "step", "One update: a single unit (or one synchronous step of all units) (shortcut: S).")) run("step");
-  ImGui::SameLine();
+  same_line_if_fits(button_width("Sweep"));
   if (button("Sweep", "sweep", "n single-unit updates: every unit once on average.")) run("sweep");
-  ImGui::SameLine();
+  same_line_if_fits(button_width("New cue"));
   if (button("New cue", "reset", "Corrupts the cue memory afresh and restarts the dynamics (shortcut: R).")) run("reset");
-  ImGui::SameLine();
+  same_line_if_fits(setting_control_width(table, "speed", fs * 9));
   bool propose = setting_control(table, "speed", edit, fs * 9);
-  ImGui::SameLine();
+  same_line_if_fits(setting_control_width(table, "dyn", fs * 13));
   propose |= setting_control(table, "dyn", edit, fs * 13);
   if (propose) m.propose(edit);
 }

@@ -15,22 +15,22 @@ void optimized_controls(OptimizedModel& m, OptimizedSettings& edit, const std::f
              ImVec2(fs * 4.5f, 0))) {
     run("toggle");
   }
-  ImGui::SameLine();
+  same_line_if_fits(button_width("Step"));
   if (button("Step", "step", "Visits one target: finds its parasite and updates the weights once.")) run("step");
-  ImGui::SameLine();
+  same_line_if_fits(button_width("Reset"));
   if (button("Reset", "reset", "Back to plain Hebbian weights.")) run("reset");
-  ImGui::SameLine();
+  same_line_if_fits(setting_control_width(table, "speed", fs * 8));
   bool propose = setting_control(table, "speed", edit, fs * 8);
-  ImGui::SameLine();
+  same_line_if_fits(fs * 8);
   ImGui::ProgressBar(ebm::optimized_fraction_done(m.trainer()), ImVec2(fs * 8, 0));
   tip("Share of the target visits done over all epochs.");
-  ImGui::SameLine();
+  same_line_if_fits(ImGui::CalcTextSize("epoch 00 / 00").x);
   const int epochs = m.settings().epochs;
   ImGui::Text("epoch %d / %d", std::min(m.trainer().epoch + 1, epochs), epochs);
   propose |= setting_control(table, "lr", edit, fs * 8);
-  ImGui::SameLine();
+  same_line_if_fits(setting_control_width(table, "steps", fs * 6));
   propose |= setting_control(table, "steps", edit, fs * 6);
-  ImGui::SameLine();
+  same_line_if_fits(setting_control_width(table, "epochs", fs * 6));
   propose |= setting_control(table, "epochs", edit, fs * 6);
   if (propose) m.propose(edit);
 }

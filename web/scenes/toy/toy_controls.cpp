@@ -13,18 +13,18 @@ void toy_controls(ToyModel& m, ToySettings& edit, const CommandFn& run) {
              ImVec2(fs * 4.5f, 0))) {
     run("toggle");
   }
-  ImGui::SameLine();
+  same_line_if_fits(button_width("Step"));
   if (button("Step", "step", "One CD-k update on the whole six-row batch.")) run("step");
-  ImGui::SameLine();
+  same_line_if_fits(button_width("Reset"));
   if (button("Reset", "reset", "Back to the starting model; the updates and the KL curve restart.")) run("reset");
-  ImGui::SameLine();
+  same_line_if_fits(setting_control_width(table, "speed", fs * 8));
   bool propose = setting_control(table, "speed", edit, fs * 8);
   propose |= setting_control(table, "start", edit, fs * 10);
-  ImGui::SameLine();
+  same_line_if_fits(setting_control_width(table, "lr", fs * 7));
   propose |= setting_control(table, "lr", edit, fs * 7);
-  ImGui::SameLine();
+  same_line_if_fits(setting_control_width(table, "k", fs * 5));
   propose |= setting_control(table, "k", edit, fs * 5);
-  ImGui::SameLine();
+  same_line_if_fits(setting_control_width(table, "pcd", 0.0f));
   propose |= setting_control(table, "pcd", edit, 0.0f);
   if (propose) m.propose(edit);
 }

@@ -21,7 +21,7 @@ void state_table(const ToyModel& m, float width) {
   ImGui::TextDisabled("score = -E(v, h); Z = %.3f; sum of P = %.4f", std::exp(m.log_z()), m.p_sum());
   const ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit |
                              ImGuiTableFlags_ScrollY;
-  const float height = std::min(fs * 33.0f, std::max(fs * 12.0f, ImGui::GetContentRegionAvail().y - fs));
+  const float height = std::min(fs * 33.0f, std::max(fs * 12.0f, fill_height(fs * 34.0f) - fs));
   const std::vector<float>& p_data = m.p_data();
   if (ImGui::BeginTable("states", 5, tf, ImVec2(width, height))) {
     ImGui::TableSetupScrollFreeze(0, 1);
