@@ -252,15 +252,23 @@ float plot(const char* id, const PlotSpec& spec, std::span<const Series> series)
     dl->AddText(ImVec2((a.x + b.x - ts.x) * 0.5f, (a.y + b.y - ts.y) * 0.5f), colors::kMuted, spec.empty_text);
   }
 
-  // Legend, right-aligned on the title line (the y-axis label has the line below).
+  // Legend, right-aligned on the title line (the y-axis label has the line below); when the
+  // title leaves no room (narrow plots on phones), on the y-axis label's line instead.
+  float legend_w = 0;
+  for (const Series& s : series)
+    if (s.label) legend_w += ImGui::CalcTextSize(s.label).x + fs * 1.7f;
+  ImGui::PushFont(bold_font());
+  const float title_w = ImGui::CalcTextSize(spec.title).x * 0.92f;
+  ImGui::PopFont();
+  const float ly = title_w + legend_w + fs <= size.x - right ? p0.y : p0.y + fs * 1.25f;
   float lx = p0.x + size.x - right;
   for (int k = static_cast<int>(series.size()) - 1; k >= 0; --k) {
     if (!series[k].label) continue;
     const ImVec2 ts = ImGui::CalcTextSize(series[k].label);
     lx -= ts.x;
-    dl->AddText(ImVec2(lx, p0.y), colors::kInk, series[k].label);
+    dl->AddText(ImVec2(lx, ly), colors::kInk, series[k].label);
     lx -= fs * 0.9f;
-    dl->AddRectFilled(ImVec2(lx, p0.y + fs * 0.3f), ImVec2(lx + fs * 0.6f, p0.y + fs * 0.7f), series[k].color, 2.0f);
+    dl->AddRectFilled(ImVec2(lx, ly + fs * 0.3f), ImVec2(lx + fs * 0.6f, ly + fs * 0.7f), series[k].color, 2.0f);
     lx -= fs * 0.8f;
   }
 

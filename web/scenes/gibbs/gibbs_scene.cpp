@@ -69,13 +69,15 @@ class GibbsScene final : public Scene {
     ImGui::Spacing();
     view_.chain(model_);
     ImGui::Spacing();
+    // Fantasy particles beside inpainting; stacked on phones and narrow embeds.
     const float avail = ImGui::GetContentRegionAvail().x;
+    const bool stack = avail < fs * 36;
     ImGui::BeginGroup();
-    view_.fantasy(model_, std::min(fs * 16, avail * 0.45f));
+    view_.fantasy(model_, stack ? std::min(fs * 16, avail) : std::min(fs * 16, avail * 0.45f));
     ImGui::EndGroup();
-    ImGui::SameLine(0, fs * 2);
+    if (!stack) ImGui::SameLine(0, fs * 2);
     ImGui::BeginGroup();
-    view_.inpaint(model_, std::min(fs * 11, avail * 0.25f), run);
+    view_.inpaint(model_, stack ? std::min(fs * 11, (avail - fs) * 0.5f) : std::min(fs * 11, avail * 0.25f), run);
     ImGui::EndGroup();
   }
 

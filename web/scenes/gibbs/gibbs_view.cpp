@@ -68,8 +68,9 @@ void GibbsView::chain(const GibbsModel& m) {
   ImGui::PushFont(bold_font());
   ImGui::TextUnformatted("One chain, step by step");
   ImGui::PopFont();
-  ImGui::SameLine();
-  ImGui::TextDisabled("visible P(v | h) above, sampled hidden units h below (%d cells, dark = on); newest on the right", nh);
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+  ImGui::TextWrapped("visible P(v | h) above, sampled hidden units h below (%d cells, dark = on); newest on the right", nh);
+  ImGui::PopStyleColor();
   const float avail = ImGui::GetContentRegionAvail().x;
   const float cell = std::min(fs * 7, (avail - fs * 2.2f * kGibbsFilm) / kGibbsFilm);
   const FieldStyle seq = grey_levels();
@@ -125,11 +126,11 @@ void GibbsView::inpaint(GibbsModel& m, float size, const CommandFn& run) {
   if (ImGui::SmallButton("clamp top half")) run("clamp_top");
   register_widget("clamp_top");
   tip("Clamps the upper half of the digit and lets the model fill in the lower half.");
-  ImGui::SameLine();
+  same_line_if_fits(button_width("free all"));
   if (ImGui::SmallButton("free all")) run("free_all");
   register_widget("free_all");
   tip("Releases every pixel: the chain becomes a free fantasy particle.");
-  ImGui::SameLine();
+  same_line_if_fits(button_width("next digit"));
   if (ImGui::SmallButton("next digit")) run("next_digit");
   register_widget("next_digit");
   tip("Takes the clamped pixels from the next held-out digit.");

@@ -63,7 +63,9 @@ void RbmView::upload(const RbmModel& m) {
 void RbmView::figures(const RbmModel& m) {
   const float fs = ImGui::GetFontSize();
   const float avail = ImGui::GetContentRegionAvail().x;
-  const float w2 = (avail - fs) * 0.5f, ph = fs * 11.5f;
+  // Two plots per row; one column on phones and narrow embeds.
+  const bool one_col = avail < fs * 40;
+  const float w2 = one_col ? avail : (avail - fs) * 0.5f, ph = fs * 11.5f;
   const RbmMonitors& mon = m.monitors();
   {
     const Series s[] = {series_of(mon.recon, colors::kBlue, "training batch"),
@@ -77,7 +79,7 @@ void RbmView::figures(const RbmModel& m) {
     plot("recon", spec, s);
     register_widget("recon_plot");
   }
-  ImGui::SameLine(0, fs);
+  if (!one_col) ImGui::SameLine(0, fs);
   {
     const Series s[] = {series_of(mon.fe_train, colors::kBlue, "training digits"),
                         series_of(mon.fe_held, colors::kOrange, "held-out digits")};
@@ -97,7 +99,7 @@ void RbmView::figures(const RbmModel& m) {
     spec.size = ImVec2(w2, ph);
     plot("pll", spec, s);
   }
-  ImGui::SameLine(0, fs);
+  if (!one_col) ImGui::SameLine(0, fs);
   {
     const Series s[] = {series_of(mon.ll_lo, colors::kGrid, "3-sigma band"), series_of(mon.ll_hi, colors::kGrid),
                         series_of(mon.ll, colors::kPurple, mon.ll_kind.c_str())};
@@ -113,7 +115,10 @@ void RbmView::figures(const RbmModel& m) {
       spec.x_max = std::max(mon.eval_recon.x.back(), mon.ll.x.back());
     }
     plot("ll", spec, s);
-    if (m.ais_running()) {  // a thin progress bar on the y-label line, right-aligned
+    if (m.ais_running() && one_col) {  // narrow: the legend has the y-label line; a bar below
+      ImGui::TextDisabled("next AIS estimate");
+      ImGui::ProgressBar(m.ais_fraction(), ImVec2(w2, fs * 0.5f), "");
+    } else if (m.ais_running()) {  // a thin progress bar on the y-label line, right-aligned
       const ImVec2 b = ImGui::GetItemRectMax(), a = ImGui::GetItemRectMin();
       const ImVec2 p0(b.x - fs * 6.5f, a.y + fs * 1.45f), p1(b.x - fs * 1.0f, a.y + fs * 1.85f);
       ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -125,7 +130,7 @@ void RbmView::figures(const RbmModel& m) {
     }
   }
   ImGui::Spacing();
-  const float img = std::min(fs * 15.0f, (avail - 2 * fs) / 3.0f);
+  const float img = one_col ? std::min(fs * 15.0f, avail / 1.3f) : std::min(fs * 15.0f, (avail - 2 * fs) / 3.0f);
   ImGui::BeginGroup();
   figure_title("Weight filters");
   ImGui::TextDisabled("W for the first %d hidden units (red +, blue -)", std::min(kShownFilters, m.rbm().nh));
@@ -135,7 +140,7 @@ void RbmView::figures(const RbmModel& m) {
   field_view("filters", filters_, ImVec2(img, img * filters_.rows / std::max(1, filters_.cols)), div);
   register_widget("filters");
   ImGui::EndGroup();
-  ImGui::SameLine(0, fs);
+  if (!one_col) ImGui::SameLine(0, fs);
   ImGui::BeginGroup();
   figure_title("Reconstructions");
   ImGui::TextDisabled("held-out digits (top) and P(v | h) (bottom)");
@@ -150,7 +155,7 @@ void RbmView::figures(const RbmModel& m) {
   ImGui::TextDisabled("P(h = 1 | v): %d digits (rows) x %d hidden units", kActivationRows, m.rbm().nh);
   field_view("hidden_img", hidden_, ImVec2(rw, fs * 5), seq);
   ImGui::EndGroup();
-  ImGui::SameLine(0, fs);
+  if (!one_col) ImGui::SameLine(0, fs);
   ImGui::BeginGroup();
   histogram(std::max(fs * 10, ImGui::GetContentRegionAvail().x), img * 0.7f);
   ImGui::Text("update / weight ratio %.2g", m.trainer().last_update_ratio);
