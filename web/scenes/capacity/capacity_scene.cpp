@@ -43,14 +43,14 @@ class CapacityScene final : public Scene {
     j["done"] = model_.started() && model_.done();
     j["fraction"] = model_.fraction();
     j["error"] = model_.error();
-    for (int r = 0; r < ebm::kRuleCount; ++r) {
+    for (int r = 0; r < kCapacityRuleCount; ++r) {
       if (!model_.active(r)) continue;
       nlohmann::json c;
       for (const auto& pt : model_.experiment(r).points)
         if (pt.trials_done > 0) c["points"].push_back({pt.alpha, pt.rate()});
       const auto x = ebm::capacity_crossing(model_.experiment(r), 0.5f);
       c["alpha50"] = x ? nlohmann::json(*x) : nlohmann::json(nullptr);
-      j["curves"][ebm::kRuleNames[r]] = c;
+      j["curves"][kCapacityRuleNames[r]] = c;
     }
     return j;
   }

@@ -62,10 +62,12 @@ class HopfieldScene final : public Scene {
     const HopfieldSettings& s = model_.settings();
     nlohmann::json j;
     j["settings"] = settings_json(hopfield_settings_table(), s);
-    j["n"] = model_.net().n;
+    j["n"] = model_.n();
     j["set"] = kPatternSetNames[static_cast<int>(s.set)];
     j["built_set"] = kPatternSetNames[static_cast<int>(model_.built_set())];
-    j["rule"] = ebm::rule_name(s.rule);
+    j["rule"] = kHopfieldRuleNames[static_cast<int>(s.rule)];
+    const HopfieldEngine e = model_.engine();
+    j["engine"] = e == HopfieldEngine::Dense ? "dense" : e == HopfieldEngine::Modern ? "modern" : "classical";
     j["dynamics"] = kDynamicsNames[static_cast<int>(s.dynamics)];
     j["memories"] = model_.memories().size();
     j["updates"] = model_.time();
@@ -80,6 +82,15 @@ class HopfieldScene final : public Scene {
     j["last_unit"] = model_.last_unit();
     j["sync_status"] = s.dynamics == Dynamics::Sync ? ebm::sync_status_name(model_.sync_run().status) : "";
     j["overlaps"] = ebm::overlaps(model_.memories(), model_.state());
+    j["cue_memory"] = model_.cue_memory();
+    j["cue_overlap"] = j["overlaps"][model_.cue_memory()];
+    j["attention"] = model_.attention();  // modern rule: softmax weights over memories at xi
+    if (e == HopfieldEngine::Modern) {
+      double dot = 0;  // (1/n) x_cue . xi, the continuous overlap
+      const ebm::Pattern& x = model_.memories()[model_.cue_memory()];
+      for (size_t i = 0; i < x.size(); ++i) dot += x[i] * model_.modern_run().xi[i];
+      j["xi_cue_overlap"] = dot / static_cast<double>(x.size());
+    }
     const ebm::Classification c = ebm::classify_state(model_.memories(), model_.state());
     j["class"] = ebm::recall_kind_name(c.kind);
     j["class_index"] = c.index;
