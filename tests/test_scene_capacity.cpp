@@ -113,6 +113,12 @@ TEST_CASE("capacity model: dense rules and the log axis travel in links; dense m
   CapacitySettings lin = m.settings();
   lin.log_axis = false;
   CHECK(settings_diff(capacity_settings_table(), m.settings(), lin).apply == Apply::Live);
+  m.propose(lin);
+  CHECK(m.done());  // the curves stay
+  CHECK(m.started());
+  CHECK_FALSE(m.settings().log_axis);
+  lin.log_axis = true;
+  m.propose(lin);
 
   const auto& heb = m.experiment(static_cast<int>(CapacityRule::Hebbian));
   const auto& dense = m.experiment(static_cast<int>(CapacityRule::Dense));

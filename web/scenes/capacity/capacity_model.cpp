@@ -56,9 +56,10 @@ std::vector<std::string> CapacityModel::apply_link(std::span<const Param> params
 }
 
 void CapacityModel::propose(const CapacitySettings& next) {
-  if (!settings_diff(capacity_settings_table(), settings_, next).changed) return;
+  const SettingsDiff d = settings_diff(capacity_settings_table(), settings_, next);
+  if (!d.changed) return;
   settings_ = next;
-  clear();
+  if (d.apply != Apply::Live) clear();  // the view settings (the log axis) keep the curves
 }
 
 void CapacityModel::clear() {

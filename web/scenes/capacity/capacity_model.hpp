@@ -55,7 +55,7 @@ class CapacityModel {
   /// Applies link parameters; clears the curves (and starts them if the link says run=1, with
   /// `yours` as the patterns when the source is the Hopfield tab's memories).
   std::vector<std::string> apply_link(std::span<const Param> params, const std::vector<ebm::Pattern>& yours);
-  /// A change from the controls: every setting changes what is measured, so the curves clear.
+  /// A change from the controls: a setting of what is measured clears the curves; the axis does not.
   void propose(const CapacitySettings& next);
 
   /// Starts (or resumes) the experiment; `yours` are the Hopfield tab's memories.

@@ -28,7 +28,8 @@ class CapacityScene final : public Scene {
     if (!f.embed)
       figure_title("How many memories fit?",
                    "Each rule stores P = alpha n patterns; each is probed from a copy with some units flipped. "
-                   "Recall collapses past a critical load: about 0.138 n for the Hebbian rule.");
+                   "Recall collapses past a critical load: about 0.138 n for the Hebbian rule, far beyond n for the "
+                   "dense memories (try the log load axis).");
     ImGui::Spacing();
     if (!ImGui::IsAnyItemActive()) edit_ = model_.settings();
     capacity_controls(model_, edit_, [this](const std::string& c) { return command(c); });

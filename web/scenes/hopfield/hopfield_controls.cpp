@@ -87,6 +87,8 @@ void hopfield_settings_panel(HopfieldModel& m, HopfieldSettings& edit, const Hop
   }
   if (m.engine() == HopfieldEngine::Dense) {
     ImGui::PushTextWrapPos(0.0f);
+    if (m.built_set() == PatternSet::Digits && edit.rule == HopfieldRule::Dense && edit.degree < 16)
+      ImGui::TextDisabled("Different digits still overlap by m = 0.6 to 0.9: 40 of them need degree 20 or so.");
     ImGui::TextDisabled(edit.rule == HopfieldRule::Dense ? "E(s) = -sum_mu (x_mu . s)^n / (n N^(n-1)); no weight matrix"
                                                          : "E(s) = -sum_mu exp(beta (x_mu . s / N - 1)); no weight matrix");
     ImGui::PopTextWrapPos();
@@ -102,7 +104,9 @@ void hopfield_settings_panel(HopfieldModel& m, HopfieldSettings& edit, const Hop
 
   heading("Temperature");
   if (!classical_rule(edit)) {
+    ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled("T = 0 (the dense and modern rules update deterministically)");
+    ImGui::PopTextWrapPos();
   } else if (edit.dynamics == Dynamics::Glauber) {
     propose |= setting_control(table, "T", edit, fs * 8);
     register_widget("temperature");

@@ -16,7 +16,7 @@ namespace web {
 namespace {
 
 const char* const kSetLabels[] = {"Letters 10x10 (A C X Z T H)", "Glyph images 32x32 (12)", "Random 16x16",
-                                  "MNIST digits 28x28 (0-9)"};
+                                  "MNIST digits 28x28 (up to 64)"};
 const char* const kRuleLabels[] = {"Hebbian", "Storkey", "Pseudo-inverse", "Optimized (unlearn parasites)",
                                    "Dense (polynomial, degree n)", "Dense (exponential)", "Modern (continuous, beta)"};
 const char* const kDynLabels[] = {"Asynchronous, T = 0", "Synchronous, T = 0", "Glauber at temperature T",

@@ -41,9 +41,16 @@ class HopfieldScene final : public Scene {
   void ui(const Frame& f) override {
     const float fs = ImGui::GetFontSize();
     if (!f.embed) {
+      const HopfieldEngine e = model_.engine();
       figure_title("Hopfield energy descent",
-                   "A corrupted memory slides downhill in energy E(s) = -1/2 s^T W s, one unit at a time, "
-                   "until it rests in a minimum: the stored memory, its mirror image, or a spurious mixture.");
+                   e == HopfieldEngine::Modern
+                       ? "A corrupted memory moves as a whole: xi <- X softmax(beta X^T xi / N) lowers the energy "
+                         "-lse(beta, X^T xi) + xi^T xi / 2 until it rests on a memory or, at small beta, on their average."
+                   : e == HopfieldEngine::Dense
+                       ? "A corrupted memory slides downhill in energy E(s) = -sum_mu F(x_mu . s), one unit at a time: "
+                         "a sharper F (higher degree, larger beta) keeps similar memories apart."
+                       : "A corrupted memory slides downhill in energy E(s) = -1/2 s^T W s, one unit at a time, "
+                         "until it rests in a minimum: the stored memory, its mirror image, or a spurious mixture.");
       ImGui::Spacing();
     }
     if (!ImGui::IsAnyItemActive()) edit_ = model_.settings();  // no drag in progress: show the model's

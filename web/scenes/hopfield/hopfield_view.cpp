@@ -131,12 +131,17 @@ void HopfieldView::memories_view(HopfieldModel& m) {
   ImGui::SameLine();
   ImGui::TextDisabled("tick to store; click an image to use it as the cue; bar = overlap m = (1/n) sum x_i s_i with the state");
   const std::vector<float> ov = ebm::overlaps(m.candidates(), m.state());
-  const float thumb = fs * 3.4f;
-  const int per_row = std::max(1, static_cast<int>(ImGui::GetContentRegionAvail().x / (thumb + fs * 0.8f)));
+  const float thumb = fs * 3.4f, gap = fs * 0.8f;
+  // Every cell as wide as the widest caption (tick box, name, overlap), so rows line up and fit.
+  float cell = thumb;
+  for (const std::string& name : m.candidate_names())
+    cell = std::max(cell, ImGui::GetFrameHeight() + 3 + ImGui::CalcTextSize((name + " +0.00").c_str()).x);
+  const float x0 = ImGui::GetCursorPosX();
+  const int per_row = std::max(1, static_cast<int>((ImGui::GetContentRegionAvail().x + gap) / (cell + gap)));
   int toggled = -1, cue = -1;
   const size_t count = std::min(m.candidates().size(), thumbs_.size());
   for (size_t k = 0; k < count; ++k) {
-    if (k % per_row) ImGui::SameLine(0, fs * 0.8f);
+    if (k % per_row) ImGui::SameLine(x0 + static_cast<float>(k % per_row) * (cell + gap));
     ImGui::BeginGroup();
     ImGui::PushID(static_cast<int>(k));
     FieldStyle st;

@@ -32,11 +32,15 @@ void HopfieldView::attention_view(const HopfieldModel& m, float w, float h) {
   const ImVec2 a(p0.x + left, p0.y + top), b(p0.x + width - right, p0.y + h - bottom);
   dl->AddRectFilled(a, b, colors::kPanel, 3.0f);
   dl->AddText(ImVec2(p0.x + 2, p0.y + fs * 1.2f), colors::kMuted, "weight p_mu");
-  auto Y = [&](float y) { return b.y - y * (b.y - a.y); };
-  for (float t : {0.0f, 0.5f, 1.0f}) {
+  // The axis fits the largest weight (at least 0.05), so nearly uniform weights stay visible.
+  float top_w = 0.05f;
+  for (float pk : p) top_w = std::max(top_w, pk);
+  const float ymax = top_w > 0.5f ? 1.0f : top_w > 0.2f ? 0.5f : top_w > 0.1f ? 0.2f : top_w > 0.05f ? 0.1f : 0.05f;
+  auto Y = [&](float y) { return b.y - y / ymax * (b.y - a.y); };
+  for (float t : {0.0f, 0.5f * ymax, ymax}) {
     dl->AddLine(ImVec2(a.x, Y(t)), ImVec2(b.x, Y(t)), colors::kGrid);
     char buf[8];
-    std::snprintf(buf, sizeof buf, "%.1f", t);
+    std::snprintf(buf, sizeof buf, ymax < 0.2f ? "%.3f" : "%.2f", t);
     const ImVec2 ts = ImGui::CalcTextSize(buf);
     dl->AddText(ImVec2(a.x - ts.x - 5, Y(t) - ts.y * 0.5f), colors::kMuted, buf);
   }
@@ -50,7 +54,7 @@ void HopfieldView::attention_view(const HopfieldModel& m, float w, float h) {
   for (int k = 0; k < count; ++k) {
     const float x0 = a.x + sw * k + (sw - bar) * 0.5f;
     const ImU32 col = k == m.cue_memory() ? colors::kOrange : colors::kBlue;
-    dl->AddRectFilled(ImVec2(x0, Y(std::clamp(p[k], 0.0f, 1.0f))), ImVec2(x0 + bar, b.y), col, 1.0f);
+    dl->AddRectFilled(ImVec2(x0, Y(std::clamp(p[k], 0.0f, ymax))), ImVec2(x0 + bar, b.y), col, 1.0f);
     if (k % every == 0 && k < static_cast<int>(m.memory_names().size())) {
       const char* name = m.memory_names()[k].c_str();
       const ImVec2 ts = ImGui::CalcTextSize(name);
