@@ -2,8 +2,13 @@
 // natively: a link sets the rule set and sizes and writes them back exactly; bad values are named;
 // no rule selected is a message, not a run; the experiment runs in budgeted slices to the end,
 // deterministically for a seed, and its curves fall with load (Hebbian) and stay above Hebbian
-// for the pseudo-inverse rule.
+// for the pseudo-inverse rule; the dense rules, their degree and beta and the log load axis
+// travel in links, the dense curves run past alpha = 2 on a log grid and stay up where Hebbian
+// has collapsed.
 #include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
 
 #include "capacity_model.hpp"
 
@@ -81,4 +86,56 @@ TEST_CASE("capacity model: runs in budgeted slices to the end; curves behave; sa
     CHECK(heb.points[i].overlap_sum == heb_b.points[i].overlap_sum);
   }
   CHECK_FALSE(a.active(static_cast<int>(ebm::Rule::Storkey)));
+}
+
+TEST_CASE("capacity model: dense rules and the log axis travel in links; dense memories hold far more than Hebbian") {
+  CapacityModel m;
+  const auto notes = link(m, {{"rules", "hebbian,dense,exp"}, {"degree", "3"}, {"beta", "20"}, {"log", "1"},
+                              {"max_alpha", "4"}, {"n", "40"}, {"trials", "2"}, {"seed", "5"}, {"degree", "31"}});
+  REQUIRE(notes.size() == 1);
+  CHECK(notes[0].find("degree=31") != std::string::npos);
+  const CapacitySettings& s = m.settings();
+  CHECK(s.rules.has(static_cast<int>(CapacityRule::Hebbian)));
+  CHECK(s.rules.has(static_cast<int>(CapacityRule::Dense)));
+  CHECK(s.rules.has(static_cast<int>(CapacityRule::DenseExp)));
+  CHECK_FALSE(s.rules.has(static_cast<int>(CapacityRule::Storkey)));
+  CHECK(s.degree == 3);
+  CHECK(s.beta == 20.0f);
+  CHECK(s.log_axis);
+  CHECK(s.max_alpha == 4.0f);
+  const auto back = settings_params(capacity_settings_table(), s);
+  CapacityModel m2;
+  REQUIRE(m2.apply_link(std::span<const Param>(back), {}).empty());
+  CHECK(settings_json(capacity_settings_table(), m2.settings()) == settings_json(capacity_settings_table(), s));
+  // The axis is a view setting: changing it keeps the curves.
+  run(m, 50.0);
+  REQUIRE(m.done());
+  CapacitySettings lin = m.settings();
+  lin.log_axis = false;
+  CHECK(settings_diff(capacity_settings_table(), m.settings(), lin).apply == Apply::Live);
+  m.propose(lin);
+  CHECK(m.done());  // the curves stay
+  CHECK(m.started());
+  CHECK_FALSE(m.settings().log_axis);
+  lin.log_axis = true;
+  m.propose(lin);
+
+  const auto& heb = m.experiment(static_cast<int>(CapacityRule::Hebbian));
+  const auto& dense = m.experiment(static_cast<int>(CapacityRule::Dense));
+  const auto& ex = m.experiment(static_cast<int>(CapacityRule::DenseExp));
+  CHECK(heb.points.back().alpha <= kCapacityClassicalMaxAlpha + 1e-6f);  // classical loads stop at 1
+  CHECK(dense.points.back().alpha > 2.0f);                               // dense loads go on, log-spaced
+  CHECK(dense.points.back().alpha <= 4.0f);
+  CHECK(dense.points.size() > 20);  // four per doubling from 0.05 (a few merge at 40 units)
+  auto rate_near = [](const ebm::CapacityExperiment& e, float alpha) {
+    const auto it = std::min_element(e.points.begin(), e.points.end(), [alpha](const auto& a, const auto& b) {
+      return std::fabs(a.alpha - alpha) < std::fabs(b.alpha - alpha);
+    });
+    return it->rate();
+  };
+  CHECK(rate_near(heb, 0.5f) < 0.5f);     // far past 0.138: the Hebbian network has collapsed
+  CHECK(rate_near(dense, 0.5f) >= 0.9f);  // x^3 still recalls
+  CHECK(rate_near(ex, 2.0f) >= 0.9f);     // exp at 80 patterns of 40 units
+  const auto x = ebm::capacity_crossing(dense, 0.5f);
+  if (x) CHECK(*x > 1.0f);  // degree 3 at n = 40: its 50% load lies well beyond 1, if in range
 }

@@ -87,7 +87,7 @@ TEST_CASE("hopfield model: each change costs what its table entry says") {
   m.propose(next);
   CHECK(m.state() != state);
   CHECK(m.net().w == w);
-  next.rule = ebm::Rule::Storkey;  // retrain
+  next.rule = HopfieldRule::Storkey;  // retrain
   m.propose(next);
   CHECK(m.net().w != w);
   CHECK(m.memories().size() == 3);

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
 #include <vector>
 
 #include "imgui.h"
@@ -52,7 +53,22 @@ ControlEdit setting_widget(const SettingSpec& spec, SettingValue& v, float width
     case SettingKind::Choice: {
       int c = static_cast<int>(v.number);
       const auto& src = spec.labels.empty() ? spec.names : spec.labels;
-      const bool ch = ImGui::Combo(spec.label, &c, src.data(), static_cast<int>(src.size()));
+      const int n = static_cast<int>(src.size());
+      bool ch = false;
+      // ImGui::Combo spelled out, so each open item registers as "key:name" for browser tests.
+      if (ImGui::BeginCombo(spec.label, c >= 0 && c < n ? src[c] : "")) {
+        for (int k = 0; k < n; ++k) {
+          ImGui::PushID(k);
+          if (ImGui::Selectable(src[k], k == c)) {
+            c = k;
+            ch = true;
+          }
+          if (k == c) ImGui::SetItemDefaultFocus();
+          register_widget((std::string(spec.key) + ":" + spec.names[k]).c_str());
+          ImGui::PopID();
+        }
+        ImGui::EndCombo();
+      }
       e = {ch, ch};
       v.number = c;
       break;

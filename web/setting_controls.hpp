@@ -1,6 +1,7 @@
 // setting_controls.hpp: draws a scene's settings from its table (web/core/settings.hpp): the
 // right widget per kind (slider, log slider, combo, check box, seed box) with the table's label,
-// range and one-sentence tooltip, registered under the link key for browser tests. Controls edit
+// range and one-sentence tooltip, registered under the link key for browser tests (an open
+// combo's items as "key:name"). Controls edit
 // a copy; the scene proposes the copy to its model when the control says so. No model logic.
 #pragma once
 #include <algorithm>

@@ -158,13 +158,14 @@ float plot(const char* id, const PlotSpec& spec, std::span<const Series> series)
   dl->AddRectFilled(a, b, colors::kPanel, 3.0f);
   dl->AddText(ImVec2(a.x - left + 2, p0.y + fs * 1.25f), colors::kMuted, spec.y_label);
 
-  // Data range.
-  float x0 = spec.x_min, x1 = spec.x_max, y0 = spec.y_min, y1 = spec.y_max;
+  // Data range; on a log axis everything in x is log10 (non-positive x become NaN: left out).
+  const auto tx = [&](float x) { return spec.x_log ? (x > 0.0f ? std::log10(x) : NAN) : x; };
+  float x0 = tx(spec.x_min), x1 = tx(spec.x_max), y0 = spec.y_min, y1 = spec.y_max;
   bool any = false;
   float dx0 = INFINITY, dx1 = -INFINITY, dy0 = INFINITY, dy1 = -INFINITY;
   for (const Series& s : series)
     for (int i = 0; i < s.count; ++i) {
-      const float x = s.x ? s.x[i] : static_cast<float>(i), y = s.y[i];
+      const float x = tx(s.x ? s.x[i] : static_cast<float>(i)), y = s.y[i];
       if (!std::isfinite(x) || !std::isfinite(y)) continue;
       any = true;
       dx0 = std::min(dx0, x); dx1 = std::max(dx1, x);
@@ -192,7 +193,7 @@ float plot(const char* id, const PlotSpec& spec, std::span<const Series> series)
     if (std::isnan(spec.y_min)) y0 -= pad;
     if (std::isnan(spec.y_max)) y1 += pad;
   }
-  auto X = [&](float x) { return a.x + (x - x0) / (x1 - x0) * (b.x - a.x); };
+  auto X = [&](float x) { return a.x + (tx(x) - x0) / (x1 - x0) * (b.x - a.x); };
   auto Y = [&](float y) { return b.y - (y - y0) / (y1 - y0) * (b.y - a.y); };
 
   // Grid and ticks.
@@ -204,12 +205,25 @@ float plot(const char* id, const PlotSpec& spec, std::span<const Series> series)
     const ImVec2 ts = ImGui::CalcTextSize(buf);
     dl->AddText(ImVec2(a.x - ts.x - 5, Y(t) - ts.y * 0.5f), colors::kMuted, buf);
   }
-  const float xs = nice_step(x1 - x0, std::max(2, static_cast<int>((b.x - a.x) / (fs * 5.0f))));
-  for (float t = std::ceil(x0 / xs) * xs; t <= x1 + 1e-6f * xs; t += xs) {
-    dl->AddLine(ImVec2(X(t), a.y), ImVec2(X(t), b.y), colors::kGrid);
-    format_tick(buf, sizeof buf, std::fabs(t) < 1e-6f * xs ? 0.0f : t, xs);
-    const ImVec2 ts = ImGui::CalcTextSize(buf);
-    dl->AddText(ImVec2(X(t) - ts.x * 0.5f, b.y + 3), colors::kMuted, buf);
+  if (spec.x_log) {  // a labelled line per decade, faint lines at 2..9 times it
+    for (int k = static_cast<int>(std::floor(x0)); k <= static_cast<int>(std::ceil(x1)); ++k)
+      for (int m = 1; m <= 9; ++m) {
+        const float t = static_cast<float>(m) * std::pow(10.0f, static_cast<float>(k)), lt = tx(t);
+        if (lt < x0 - 1e-6f || lt > x1 + 1e-6f) continue;
+        dl->AddLine(ImVec2(X(t), a.y), ImVec2(X(t), b.y), m == 1 ? colors::kGrid : (colors::kGrid & 0x60FFFFFFu));
+        if (m != 1) continue;
+        std::snprintf(buf, sizeof buf, "%g", static_cast<double>(t));
+        const ImVec2 ts = ImGui::CalcTextSize(buf);
+        dl->AddText(ImVec2(X(t) - ts.x * 0.5f, b.y + 3), colors::kMuted, buf);
+      }
+  } else {
+    const float xs = nice_step(x1 - x0, std::max(2, static_cast<int>((b.x - a.x) / (fs * 5.0f))));
+    for (float t = std::ceil(x0 / xs) * xs; t <= x1 + 1e-6f * xs; t += xs) {
+      dl->AddLine(ImVec2(X(t), a.y), ImVec2(X(t), b.y), colors::kGrid);
+      format_tick(buf, sizeof buf, std::fabs(t) < 1e-6f * xs ? 0.0f : t, xs);
+      const ImVec2 ts = ImGui::CalcTextSize(buf);
+      dl->AddText(ImVec2(X(t) - ts.x * 0.5f, b.y + 3), colors::kMuted, buf);
+    }
   }
   const ImVec2 xl = ImGui::CalcTextSize(spec.x_label);
   dl->AddText(ImVec2((a.x + b.x - xl.x) * 0.5f, b.y + fs * 1.35f), colors::kMuted, spec.x_label);
@@ -218,14 +232,14 @@ float plot(const char* id, const PlotSpec& spec, std::span<const Series> series)
   // Series, clipped to the frame.
   dl->PushClipRect(a, b, true);
   for (const VLine& v : spec.vlines) {
-    if (v.x < x0 || v.x > x1) continue;
+    if (!(tx(v.x) >= x0 && tx(v.x) <= x1)) continue;
     dl->AddLine(ImVec2(X(v.x), a.y), ImVec2(X(v.x), b.y), colors::kRed, 1.5f);
     if (v.label) dl->AddText(ImVec2(X(v.x) + 4, a.y + 2), colors::kRed, v.label);
   }
   for (const Series& s : series) {
     if (s.count == 1) {
       const float x = s.x ? s.x[0] : 0.0f;
-      dl->AddCircleFilled(ImVec2(X(x), Y(s.y[0])), 3.0f, s.color);
+      if (std::isfinite(tx(x)) && std::isfinite(s.y[0])) dl->AddCircleFilled(ImVec2(X(x), Y(s.y[0])), 3.0f, s.color);
       continue;
     }
     // Thin to at most ~2 points per pixel column so long histories stay cheap to draw.
@@ -234,7 +248,7 @@ float plot(const char* id, const PlotSpec& spec, std::span<const Series> series)
     bool has_prev = false;
     for (int i = 0; i < s.count; i += stride) {
       const float x = s.x ? s.x[i] : static_cast<float>(i), y = s.y[i];
-      if (!std::isfinite(x) || !std::isfinite(y)) { has_prev = false; continue; }
+      if (!std::isfinite(tx(x)) || !std::isfinite(y)) { has_prev = false; continue; }
       const ImVec2 p(X(x), Y(y));
       if (has_prev) dl->AddLine(prev, p, s.color, 2.0f);
       prev = p;
@@ -243,7 +257,7 @@ float plot(const char* id, const PlotSpec& spec, std::span<const Series> series)
     if (s.count > 0 && s.count <= 40)
       for (int i = 0; i < s.count; ++i) {
         const float x = s.x ? s.x[i] : static_cast<float>(i), y = s.y[i];
-        if (std::isfinite(x) && std::isfinite(y)) dl->AddCircleFilled(ImVec2(X(x), Y(y)), 2.5f, s.color);
+        if (std::isfinite(tx(x)) && std::isfinite(y)) dl->AddCircleFilled(ImVec2(X(x), Y(y)), 2.5f, s.color);
       }
   }
   dl->PopClipRect();
@@ -277,6 +291,7 @@ float plot(const char* id, const PlotSpec& spec, std::span<const Series> series)
     const ImVec2 m = ImGui::GetIO().MousePos;
     if (m.x >= a.x && m.x <= b.x && m.y >= a.y && m.y <= b.y) {
       hover_x = x0 + (m.x - a.x) / (b.x - a.x) * (x1 - x0);
+      if (spec.x_log) hover_x = std::pow(10.0f, hover_x);
       dl->AddLine(ImVec2(m.x, a.y), ImVec2(m.x, b.y), colors::kMuted);
       std::string t;
       for (const Series& s : series) {

@@ -39,6 +39,7 @@ struct PlotSpec {
   ImVec2 size = ImVec2(0, 180);   // 0 width = fill the available width
   float x_min = NAN, x_max = NAN; // NAN = fit to data
   float y_min = NAN, y_max = NAN;
+  bool x_log = false;             // logarithmic x axis: decade ticks, points with x <= 0 left out
   std::span<const VLine> vlines = {};
   const char* empty_text = "no data yet: press Play";
 };

@@ -13,8 +13,11 @@ after(async () => { await env.close(); });
 // on a slider jumps it to the middle of its range; on a checkbox it toggles).
 const kCases = [
   { scene: "hopfield", clicks: ["blank", "noise", "patterns", "speed"] },
+  { scene: "hopfield", label: "hopfield (dense rule)", start: "&rule=dense", clicks: ["degree", "noise"] },
+  { scene: "hopfield", label: "hopfield (modern rule)", start: "&rule=modern", clicks: ["beta", "noise"] },
   { scene: "optimized", clicks: ["lr", "steps", "epochs", "speed"] },
   { scene: "capacity", clicks: ["n", "trials", "noise", "max_alpha"] },
+  { scene: "capacity", label: "capacity (dense rules)", start: "&rules=hebbian,dense,exp", clicks: ["degree", "beta", "log", "max_alpha"] },
   { scene: "boltzmann", start: "&data=parity", clicks: ["restricted", "hidden", "lr", "anneal", "speed"] },
   { scene: "toy", clicks: ["pcd", "k", "lr", "speed"] },
   { scene: "rbm", clicks: ["hidden", "k", "lr", "momentum", "batch"] },
@@ -22,7 +25,7 @@ const kCases = [
 ];
 
 for (const c of kCases) {
-  test(`${c.scene}: settings changed through the controls survive Copy link into a fresh page`, async () => {
+  test(`${c.label ?? c.scene}: settings changed through the controls survive Copy link into a fresh page`, async () => {
     const page = await open(env.browser, env.url, `?scene=${c.scene}${c.start ?? ""}`);
     const ready = (s) => s.frames > 3 && c.clicks.every((k) => s.widgets[k]) && (!c.ready || c.ready(s));
     const s0 = await waitFor(page, ready, 60000, `${c.scene} controls`);

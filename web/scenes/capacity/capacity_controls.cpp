@@ -1,4 +1,6 @@
 // capacity_controls.cpp: the capacity experiment's controls (see capacity_ui.hpp).
+#include <string>
+
 #include "capacity_ui.hpp"
 #include "imgui.h"
 #include "setting_controls.hpp"
@@ -7,9 +9,6 @@
 
 namespace web {
 
-namespace {
-const char* const kRuleLabels[] = {"Hebbian", "Storkey", "Pseudo-inverse", "Optimized"};
-}  // namespace
 
 void capacity_controls(CapacityModel& m, CapacitySettings& edit, const std::function<bool(const std::string&)>& run) {
   const float fs = ImGui::GetFontSize();
@@ -28,17 +27,28 @@ void capacity_controls(CapacityModel& m, CapacitySettings& edit, const std::func
 
   bool propose = false;
   const Setting<CapacitySettings>* rules = settings_find(table, "rules");
-  for (int r = 0; r < ebm::kRuleCount; ++r) {
-    if (r) same_line_if_fits(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(kRuleLabels[r]).x);
+  for (int r = 0; r < kCapacityRuleCount; ++r) {
+    if (r) same_line_if_fits(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(kCapacityRuleLabels[r]).x);
     bool on = edit.rules.has(r);
-    ImGui::PushStyleColor(ImGuiCol_CheckMark, ImGui::ColorConvertU32ToFloat4(colors::kSeries[r]));
-    if (ImGui::Checkbox(kRuleLabels[r], &on)) {
+    ImGui::PushStyleColor(ImGuiCol_CheckMark, ImGui::ColorConvertU32ToFloat4(kCapacityRuleColors[r]));
+    if (ImGui::Checkbox(kCapacityRuleLabels[r], &on)) {
       edit.rules.bits ^= uint64_t{1} << r;
       propose = true;
     }
+    register_widget((std::string("rule_") + kCapacityRuleNames[r]).c_str());
     ImGui::PopStyleColor();
     tip(rules->spec.tooltip);
   }
+  if (edit.rules.has(static_cast<int>(CapacityRule::Dense))) {
+    same_line_if_fits(setting_control_width(table, "degree", fs * 6));
+    propose |= setting_control(table, "degree", edit, fs * 6);
+  }
+  if (edit.rules.has(static_cast<int>(CapacityRule::DenseExp))) {
+    same_line_if_fits(setting_control_width(table, "beta", fs * 6));
+    propose |= setting_control(table, "beta", edit, fs * 6);
+  }
+  same_line_if_fits(setting_control_width(table, "log", 0));
+  propose |= setting_control(table, "log", edit, 0);
   propose |= setting_control(table, "n", edit, fs * 8);
   for (const char* key : {"trials", "noise", "max_alpha"}) {
     same_line_if_fits(setting_control_width(table, key, fs * 7));

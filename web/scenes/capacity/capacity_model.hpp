@@ -1,7 +1,9 @@
 // capacity_model.hpp: the capacity experiment's model part: its settings table, one
-// capacity experiment per selected learning rule (networks of n units store P = alpha n
-// patterns; each is probed from a noisy copy), run in slices within the frame budget. No
-// ImGui, no platform: compiled into the native test suite.
+// capacity experiment per selected rule (networks of n units store P = alpha n patterns; each
+// is probed from a noisy copy), run in slices within the frame budget. The rules are the four
+// classical learning rules and two dense associative memories (F(x) = x^n, F(x) = exp), whose
+// capacity lies far beyond 0.138 (hence the log load axis). No ImGui, no platform: compiled
+// into the native test suite.
 #pragma once
 #include <cstdint>
 #include <span>
@@ -20,13 +22,24 @@ enum class CapacitySource : int { Random, Yours };
 inline constexpr const char* kCapacitySourceNames[] = {"random", "yours"};
 inline constexpr int64_t kCapacityMaxUnitsPerFrame = 1 << 20;
 
+/// The rules: ebm::Rule's four (same values and names), then the dense memories.
+enum class CapacityRule : int { Hebbian, Storkey, PseudoInverse, Optimized, Dense, DenseExp };
+inline constexpr int kCapacityRuleCount = 6;
+inline constexpr const char* kCapacityRuleNames[kCapacityRuleCount] = {"hebbian", "storkey", "pseudo-inverse",
+                                                                       "optimized", "dense", "exp"};
+inline constexpr float kCapacityClassicalMaxAlpha = 1.0f;  // classical curves stop here (all 0 by then)
+inline constexpr int kCapacityDenseProbes = 30;            // dense: stored patterns probed per network
+
 /// Everything a link says about the capacity experiment.
 struct CapacitySettings {
-  ChoiceSet rules{0b0111};                       // rules compared (bits over ebm::kRuleNames)
+  ChoiceSet rules{0b0111};                       // rules compared (bits over kCapacityRuleNames)
+  int degree = 3;                                // dense: n of F(x) = x^n
+  float beta = 10.0f;                            // exp: F = exp(beta m), m = x . s / n the overlap
   int n = 100;                                   // network size, units
   int trials = 3;                                // fresh networks per load
   float noise = 10.0f;                           // percent of units flipped in each probe
-  float max_alpha = 0.4f;                        // largest load P / n tested
+  float max_alpha = 0.4f;                        // largest load P / n tested (classical: at most 1)
+  bool log_axis = false;                         // draw the load axis logarithmically
   CapacitySource source = CapacitySource::Random;  // random patterns or the Hopfield tab's memories
   uint64_t seed = 7;                             // patterns and probes
   bool run = false;                              // launch flag: start at once
@@ -42,7 +55,7 @@ class CapacityModel {
   /// Applies link parameters; clears the curves (and starts them if the link says run=1, with
   /// `yours` as the patterns when the source is the Hopfield tab's memories).
   std::vector<std::string> apply_link(std::span<const Param> params, const std::vector<ebm::Pattern>& yours);
-  /// A change from the controls: every setting changes what is measured, so the curves clear.
+  /// A change from the controls: a setting of what is measured clears the curves; the axis does not.
   void propose(const CapacitySettings& next);
 
   /// Starts (or resumes) the experiment; `yours` are the Hopfield tab's memories.
@@ -65,8 +78,8 @@ class CapacityModel {
  private:
   CapacitySettings settings_;
   ebm::Rng rng_{7};
-  ebm::CapacityExperiment exps_[ebm::kRuleCount];
-  bool active_[ebm::kRuleCount] = {};
+  ebm::CapacityExperiment exps_[kCapacityRuleCount];
+  bool active_[kCapacityRuleCount] = {};
   std::string error_;
   Pacer pacer_;
   bool running_ = false;

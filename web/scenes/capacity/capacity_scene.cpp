@@ -28,7 +28,8 @@ class CapacityScene final : public Scene {
     if (!f.embed)
       figure_title("How many memories fit?",
                    "Each rule stores P = alpha n patterns; each is probed from a copy with some units flipped. "
-                   "Recall collapses past a critical load: about 0.138 n for the Hebbian rule.");
+                   "Recall collapses past a critical load: about 0.138 n for the Hebbian rule, far beyond n for the "
+                   "dense memories (try the log load axis).");
     ImGui::Spacing();
     if (!ImGui::IsAnyItemActive()) edit_ = model_.settings();
     capacity_controls(model_, edit_, [this](const std::string& c) { return command(c); });
@@ -43,14 +44,14 @@ class CapacityScene final : public Scene {
     j["done"] = model_.started() && model_.done();
     j["fraction"] = model_.fraction();
     j["error"] = model_.error();
-    for (int r = 0; r < ebm::kRuleCount; ++r) {
+    for (int r = 0; r < kCapacityRuleCount; ++r) {
       if (!model_.active(r)) continue;
       nlohmann::json c;
       for (const auto& pt : model_.experiment(r).points)
         if (pt.trials_done > 0) c["points"].push_back({pt.alpha, pt.rate()});
       const auto x = ebm::capacity_crossing(model_.experiment(r), 0.5f);
       c["alpha50"] = x ? nlohmann::json(*x) : nlohmann::json(nullptr);
-      j["curves"][ebm::kRuleNames[r]] = c;
+      j["curves"][kCapacityRuleNames[r]] = c;
     }
     return j;
   }

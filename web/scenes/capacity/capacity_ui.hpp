@@ -5,8 +5,13 @@
 #include <string>
 
 #include "capacity_model.hpp"
+#include "imgui.h"
 
 namespace web {
+
+/// Curve colour and label per rule (kCapacityRuleNames order).
+extern const ImU32 kCapacityRuleColors[kCapacityRuleCount];
+extern const char* const kCapacityRuleLabels[kCapacityRuleCount];
 
 /// Run / Reset, progress, the rules and the experiment's settings. `run` executes a scene command.
 void capacity_controls(CapacityModel& m, CapacitySettings& edit, const std::function<bool(const std::string&)>& run);

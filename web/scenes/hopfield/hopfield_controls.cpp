@@ -14,6 +14,7 @@ void heading(const char* t, bool first = false) {
   ImGui::TextUnformatted(t);
   ImGui::PopFont();
 }
+bool classical_rule(const HopfieldSettings& s) { return hopfield_engine(s.rule) == HopfieldEngine::Classical; }
 }  // namespace
 
 void hopfield_transport(HopfieldModel& m, HopfieldSettings& edit, const HopfieldCommand& run) {
@@ -33,7 +34,10 @@ void hopfield_transport(HopfieldModel& m, HopfieldSettings& edit, const Hopfield
   same_line_if_fits(setting_control_width(table, "speed", fs * 9));
   bool propose = setting_control(table, "speed", edit, fs * 9);
   same_line_if_fits(setting_control_width(table, "dyn", fs * 13));
+  // Dense and modern rules have one dynamics each (exact async at T = 0; whole-state updates).
+  ImGui::BeginDisabled(!classical_rule(edit));
   propose |= setting_control(table, "dyn", edit, fs * 13);
+  ImGui::EndDisabled();
   if (propose) m.propose(edit);
 }
 
@@ -58,19 +62,39 @@ void hopfield_settings_panel(HopfieldModel& m, HopfieldSettings& edit, const Hop
       ImGui::ProgressBar(digits_progress, ImVec2(-1, fs * 0.8f), "");
     }
   }
-  if (m.built_set() == PatternSet::Digits && m.settings().rule == ebm::Rule::Hebbian) {
+  if (m.built_set() == PatternSet::Digits && m.settings().rule == HopfieldRule::Hebbian) {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled("Digits share most of their background, so Hebbian storage blends them into spurious "
-                        "states; the pseudo-inverse rule keeps them apart.");
+                        "states; the pseudo-inverse rule or a dense rule (degree 3 or more) keeps them apart.");
     ImGui::PopTextWrapPos();
   }
   propose |= setting_control(table, "patterns", edit, fs * 8, hopfield_set_size(edit.set));
   register_widget("stored");
   ImGui::SameLine();
-  ImGui::TextDisabled("alpha = %.3f", static_cast<double>(m.memories().size()) / m.net().n);
+  ImGui::TextDisabled("alpha = %.3f", static_cast<double>(m.memories().size()) / m.n());
+  if (button("40 digits", "preset_40_digits",
+             "Stores 40 MNIST digits (four of each class): classical rules blend them, a dense rule recalls the cued one.")) {
+    edit = hopfield_with_set(edit, PatternSet::Digits);
+    edit.patterns = 40;
+    propose = true;
+  }
 
   heading("Learning rule");
   propose |= setting_control(table, "rule", edit, -1);
+  if (edit.rule == HopfieldRule::Dense) propose |= setting_control(table, "degree", edit, fs * 8);
+  if (edit.rule == HopfieldRule::DenseExp || edit.rule == HopfieldRule::Modern) {
+    propose |= setting_control(table, "beta", edit, fs * 8);
+  }
+  if (m.engine() == HopfieldEngine::Dense) {
+    ImGui::PushTextWrapPos(0.0f);
+    if (m.built_set() == PatternSet::Digits && edit.rule == HopfieldRule::Dense && edit.degree < 16)
+      ImGui::TextDisabled("Different digits still overlap by m = 0.6 to 0.9: 40 of them need degree 20 or so.");
+    ImGui::TextDisabled(edit.rule == HopfieldRule::Dense ? "E(s) = -sum_mu (x_mu . s)^n / (n N^(n-1)); no weight matrix"
+                                                         : "E(s) = -sum_mu exp(beta (x_mu . s / N - 1)); no weight matrix");
+    ImGui::PopTextWrapPos();
+  } else if (m.engine() == HopfieldEngine::Modern) {
+    ImGui::TextDisabled("xi <- X softmax(beta / N X^T xi), xi continuous");
+  }
   if (!m.train_error().empty()) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::kRed), "%s", m.train_error().c_str());
   if (m.pinv_dropped() > 0) ImGui::TextDisabled("%d dependent pattern(s) left out", m.pinv_dropped());
 
@@ -79,7 +103,11 @@ void hopfield_settings_panel(HopfieldModel& m, HopfieldSettings& edit, const Hop
   propose |= setting_control(table, "blank", edit, 0);
 
   heading("Temperature");
-  if (edit.dynamics == Dynamics::Glauber) {
+  if (!classical_rule(edit)) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("T = 0 (the dense and modern rules update deterministically)");
+    ImGui::PopTextWrapPos();
+  } else if (edit.dynamics == Dynamics::Glauber) {
     propose |= setting_control(table, "T", edit, fs * 8);
     register_widget("temperature");
   } else if (edit.dynamics == Dynamics::Anneal) {

@@ -60,18 +60,25 @@ void HopfieldModel::propose(const HopfieldSettings& next) {
         drawn_ = p.ok() ? std::move(p.value()) : std::vector<ebm::Pattern>{};
       }
       rebuild();
-    } else if (old.rule != next.rule) {
+    } else if (old.rule != next.rule || old.degree != next.degree) {
+      // Another rule on the same cue (a drawing on the grid is kept): rules compare side by side.
       build_memories();
       retrain();
-      new_cue();
+      restart(drawn_since_restart_ || cue_.size() != s.size() ? s : cue_);
     } else {  // only which candidates are stored: keep the state
       build_memories();
       retrain();
       restart(s);
     }
   } else if (d.apply == Apply::Restart) {
-    if (old.cue != next.cue || old.noise != next.noise || old.blank != next.blank) new_cue();
-    else restart(s);  // the dynamics or its schedule: carry on from where the state is
+    if (old.cue != next.cue || old.noise != next.noise || old.blank != next.blank) {
+      new_cue();
+    } else if (old.beta != next.beta && engine_ == HopfieldEngine::Modern) {
+      modern_beta_changed();  // the continuous state is kept
+    } else {
+      if (old.beta != next.beta && engine_ == HopfieldEngine::Dense) retrain();  // exp: F changed
+      restart(s);  // the dynamics or its schedule: carry on from where the state is
+    }
   }
 }
 
@@ -85,6 +92,7 @@ void HopfieldModel::new_cue() {
   const ebm::Pattern& x = memories_[settings_.cue - 1];
   ebm::Pattern s = ebm::corrupt(x, settings_.noise / 100.0f, rng_);
   if (settings_.blank) s = ebm::blank_center(s, side(), side(), 0.5f);
+  cue_ = s;
   restart(s);
 }
 
@@ -100,6 +108,7 @@ void HopfieldModel::restart(const ebm::Pattern& s) {
   const ebm::Schedule sch{.kind = settings_.cooling, .t_start = settings_.t_start, .t_end = settings_.t_end,
                           .steps = settings_.sweeps};
   ebm::anneal_reset(net_, anneal_, s, sch);
+  if (engine_ != HopfieldEngine::Classical) restart_dense(s);
   energy_.clear();
   temp_.clear();
   pacer_clear_credit(pacer_);
@@ -116,14 +125,19 @@ void HopfieldModel::set_playing(bool on) {
 void HopfieldModel::step(double dt_s, double budget_ms) {
   if (!playing_ || waiting_for_digits()) return;  // play holds until the digits asked for are here
   const Stopwatch sw;
-  if (settings_.dynamics == Dynamics::Sync) {
-    // Synchronous steps cost n updates each: they are paced as steps at speed / n per second.
+  const bool modern = engine_ == HopfieldEngine::Modern;
+  if (modern || (engine_ == HopfieldEngine::Classical && settings_.dynamics == Dynamics::Sync)) {
+    // Synchronous (and modern) steps cost n updates each: paced as steps at speed / n per second.
     int64_t steps = pacer_due(sync_pacer_, settings_.speed / net_.n, dt_s, budget_ms, 1 << 20);
-    if (steps == 0 && sync_.steps == 0) steps = 1;  // the first step shows at once
+    if (steps == 0 && time() == 0) steps = 1;  // the first step shows at once
     int64_t done = 0;
     for (; done < steps && !finished(); ++done) {
-      ebm::sync_run(net_, sync_, 1);
-      record();
+      if (modern) {
+        advance_dense(net_.n);  // one update of the whole state, recorded
+      } else {
+        ebm::sync_run(net_, sync_, 1);
+        record();
+      }
     }
     pacer_record(sync_pacer_, done, sw.ms());
   } else {
@@ -136,7 +150,8 @@ void HopfieldModel::step(double dt_s, double budget_ms) {
 
 void HopfieldModel::step_once() {
   playing_ = false;
-  advance(settings_.dynamics == Dynamics::Sync ? net_.n : 1);
+  const bool whole = engine_ == HopfieldEngine::Modern || (engine_ == HopfieldEngine::Classical && settings_.dynamics == Dynamics::Sync);
+  advance(whole ? net_.n : 1);
 }
 
 void HopfieldModel::sweep() {
@@ -147,6 +162,7 @@ void HopfieldModel::sweep() {
 // Makes up to `budget` unit updates (a synchronous step costs n), recording the energy. Large
 // budgets are chunked so the plot keeps a point per chunk, not a point per update.
 int64_t HopfieldModel::advance(int64_t budget) {
+  if (engine_ != HopfieldEngine::Classical) return advance_dense(budget);
   int64_t done = 0;
   const int64_t chunk = std::max<int64_t>(1, budget / kHopfieldPlotPointsPerFrame);
   while (done < budget && !finished()) {
@@ -168,6 +184,8 @@ int64_t HopfieldModel::advance(int64_t budget) {
 }
 
 bool HopfieldModel::finished() const {
+  if (engine_ == HopfieldEngine::Dense) return ebm::dense_run_converged(dense_, dense_run_);
+  if (engine_ == HopfieldEngine::Modern) return modern_run_.converged || modern_run_.steps >= kHopfieldModernMaxSteps;
   switch (settings_.dynamics) {
     case Dynamics::Async: return ebm::run_converged(net_, run_);
     case Dynamics::Sync: return sync_.status != ebm::SyncStatus::Moving;
@@ -179,7 +197,7 @@ bool HopfieldModel::finished() const {
 
 void HopfieldModel::record() {
   energy_.push(static_cast<float>(time()), static_cast<float>(energy()));
-  if (settings_.dynamics == Dynamics::Anneal)
+  if (engine_ == HopfieldEngine::Classical && settings_.dynamics == Dynamics::Anneal)
     temp_.push(static_cast<float>(anneal_.run.updates) / static_cast<float>(net_.n), anneal_.temperature);
   ++state_version_;
 }
@@ -240,6 +258,8 @@ void HopfieldModel::toggle_candidate(int k) {
 
 // [SECTION] Reading -------------------------------------------------------------------------------
 const ebm::Pattern& HopfieldModel::state() const {
+  if (engine_ == HopfieldEngine::Dense) return dense_run_.s;
+  if (engine_ == HopfieldEngine::Modern) return modern_sign_;
   switch (settings_.dynamics) {
     case Dynamics::Sync: return sync_.s;
     case Dynamics::Anneal: return anneal_.run.s;
@@ -248,6 +268,8 @@ const ebm::Pattern& HopfieldModel::state() const {
 }
 
 double HopfieldModel::energy() const {
+  if (engine_ == HopfieldEngine::Dense) return dense_run_.energy;
+  if (engine_ == HopfieldEngine::Modern) return modern_run_.energy;
   switch (settings_.dynamics) {
     case Dynamics::Sync: return sync_.energy;
     case Dynamics::Anneal: return anneal_.run.energy;
@@ -256,6 +278,8 @@ double HopfieldModel::energy() const {
 }
 
 int64_t HopfieldModel::time() const {
+  if (engine_ == HopfieldEngine::Dense) return dense_run_.updates;
+  if (engine_ == HopfieldEngine::Modern) return static_cast<int64_t>(modern_run_.steps) * net_.n;
   switch (settings_.dynamics) {
     case Dynamics::Sync: return static_cast<int64_t>(sync_.steps) * net_.n;
     case Dynamics::Anneal: return anneal_.run.updates;
@@ -263,9 +287,15 @@ int64_t HopfieldModel::time() const {
   }
 }
 
-int64_t HopfieldModel::flips() const { return settings_.dynamics == Dynamics::Anneal ? anneal_.run.flips : run_.flips; }
+int64_t HopfieldModel::flips() const {
+  if (engine_ == HopfieldEngine::Dense) return dense_run_.flips;
+  if (engine_ == HopfieldEngine::Modern) return modern_run_.steps;  // each update moves the whole state
+  return settings_.dynamics == Dynamics::Anneal ? anneal_.run.flips : run_.flips;
+}
 
 int HopfieldModel::last_unit() const {
+  if (engine_ == HopfieldEngine::Dense) return dense_run_.last_unit;
+  if (engine_ == HopfieldEngine::Modern) return -1;
   switch (settings_.dynamics) {
     case Dynamics::Sync: return -1;
     case Dynamics::Anneal: return anneal_.run.last_unit;

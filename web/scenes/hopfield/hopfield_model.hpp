@@ -14,6 +14,7 @@
 #include "discard_guard.hpp"
 #include "history.hpp"
 #include "hopfield.hpp"
+#include "hopfield_dense.hpp"
 #include "hopfield_dynamics.hpp"
 #include "hopfield_rules.hpp"
 #include "pacer.hpp"
@@ -28,7 +29,18 @@ inline constexpr const char* kPatternSetNames[] = {"letters", "glyphs", "random"
 enum class Dynamics : int { Async, Sync, Glauber, Anneal };
 inline constexpr const char* kDynamicsNames[] = {"async", "sync", "glauber", "anneal"};
 
+/// The rule choice: the four classical learning rules (values equal to ebm::Rule), then the dense
+/// associative memories (binary, no weight matrix) and the continuous modern Hopfield network.
+enum class HopfieldRule : int { Hebbian, Storkey, PseudoInverse, Optimized, Dense, DenseExp, Modern };
+inline constexpr const char* kHopfieldRuleNames[] = {"hebbian", "storkey", "pseudo-inverse", "optimized",
+                                                     "dense", "exp", "modern"};
+/// Which engine a rule runs on.
+enum class HopfieldEngine { Classical, Dense, Modern };
+HopfieldEngine hopfield_engine(HopfieldRule rule);
+
 inline constexpr int kHopfieldMaxMemories = 64;  // candidates a set offers (tick boxes, link bits)
+inline constexpr int kHopfieldMaxDegree = 30;    // largest degree of the dense rule's slider
+inline constexpr int kHopfieldModernMaxSteps = 200;  // a modern run stops here if still moving
 inline constexpr int kHopfieldPlotPointsPerFrame = 400;  // energy points a large budget records
 // Seed offsets give each random stream its own sequence from the one seed in the link.
 inline constexpr uint64_t kHopfieldSeedPatterns = 7919;     // patterns: seed * this + 17
@@ -41,7 +53,11 @@ struct HopfieldSettings {
   int patterns = 3;                           // how many of the set are candidates (1..set size)
   IndexSet skip{};                            // candidates left out (unticked), 1-based
   std::string drawings;                       // the reader's stored drawings (pattern_link text)
-  ebm::Rule rule = ebm::Rule::Hebbian;        // how the weights are set
+  HopfieldRule rule = HopfieldRule::Hebbian;  // how the memories are stored and recalled
+  int degree = 20;                            // dense: n of F(x) = x^n (2 is the Hebbian network);
+                                              // 40 MNIST digits need about 20 (their overlaps are 0.6-0.9)
+  float beta = 50.0f;                         // exp and modern: inverse temperature per unit of
+                                              // normalized overlap m = x . s / N
   int cue = 1;                                // the memory the cue is made from, 1-based
   float noise = 20.0f;                        // percent of the cue's units flipped
   bool blank = false;                         // also erase the cue's central block
@@ -59,7 +75,7 @@ struct HopfieldSettings {
 /// The Hopfield lab's settings table.
 std::span<const Setting<HopfieldSettings>> hopfield_settings_table();
 
-/// Patterns a set offers (letters 6, glyphs 12, digits 10, random kHopfieldMaxMemories).
+/// Patterns a set offers (letters 6, glyphs 12, digits and random kHopfieldMaxMemories).
 int hopfield_set_size(PatternSet set);
 
 /// The settings after choosing another set from the controls: its usual pattern count, the first
@@ -115,7 +131,19 @@ class HopfieldModel {
   const DiscardGuard& guard() const { return guard_; }
 
   // [SECTION] Reading
+  /// The engine the network runs on (classical also when a dense memory could not be built).
+  HopfieldEngine engine() const { return engine_; }
+  /// Network size n (units); net() holds zero weights unless the engine is classical.
+  int n() const { return net_.n; }
   const ebm::HopfieldNet& net() const { return net_; }
+  const ebm::DenseMemory& dense() const { return dense_; }
+  /// Modern rule: the continuous state xi (n values in [-1, 1]); state() is its sign.
+  const ebm::ModernRun& modern_run() const { return modern_run_; }
+  /// Modern rule: softmax(beta_n X^T xi) at the current xi, the weights the next update uses
+  /// (P values, sum 1); empty for the other rules.
+  const std::vector<float>& attention() const { return attention_; }
+  /// Modern and exp rules: beta per unit of raw overlap, settings().beta / n.
+  float beta_per_unit() const;
   int side() const;
   const ebm::Pattern& state() const;
   double energy() const;
@@ -151,6 +179,12 @@ class HopfieldModel {
   void record();
   int64_t advance(int64_t budget);  // returns the unit updates made
   void encode_drawings();
+  // hopfield_model_dense.cpp: the dense and modern engines.
+  void build_dense();                  // dense_ or modern_ from memories_; sets engine_
+  void restart_dense(const ebm::Pattern& s);
+  int64_t advance_dense(int64_t budget);
+  void modern_beta_changed();          // keeps xi, new energy and attention
+  void refresh_attention();
 
   HopfieldSettings settings_;
   const ebm::DatasetSplit* split_ = nullptr;
@@ -159,6 +193,14 @@ class HopfieldModel {
   ebm::HopfieldRun run_;
   ebm::SyncRun sync_;
   ebm::AnnealRun anneal_;
+  HopfieldEngine engine_ = HopfieldEngine::Classical;
+  ebm::DenseMemory dense_;
+  ebm::DenseRun dense_run_;
+  ebm::ModernHopfield modern_;
+  ebm::ModernRun modern_run_;
+  ebm::Pattern modern_sign_;         // (n) sign of modern_run_.xi (0 reads as -1, paper)
+  std::vector<float> attention_, scratch_;
+  ebm::Pattern cue_;                 // the corrupted cue the current run started from
   std::vector<ebm::Pattern> all_, candidates_, memories_, drawn_;
   std::vector<std::string> labels_, cand_names_, names_;
   std::vector<int> mem_of_cand_;  // (candidates) index into memories_, -1 when left out

@@ -16,8 +16,9 @@ namespace web {
 namespace {
 
 const char* const kSetLabels[] = {"Letters 10x10 (A C X Z T H)", "Glyph images 32x32 (12)", "Random 16x16",
-                                  "MNIST digits 28x28 (0-9)"};
-const char* const kRuleLabels[] = {"Hebbian", "Storkey", "Pseudo-inverse", "Optimized (unlearn parasites)"};
+                                  "MNIST digits 28x28 (up to 64)"};
+const char* const kRuleLabels[] = {"Hebbian", "Storkey", "Pseudo-inverse", "Optimized (unlearn parasites)",
+                                   "Dense (polynomial, degree n)", "Dense (exponential)", "Modern (continuous, beta)"};
 const char* const kDynLabels[] = {"Asynchronous, T = 0", "Synchronous, T = 0", "Glauber at temperature T",
                                   "Simulated annealing"};
 const char* const kCoolingLabels[] = {"constant T", "linear", "exponential"};
@@ -37,9 +38,16 @@ const Setting<H> kTable[] = {
         .tooltip = "Drawings you stored as memories; the link carries them.", .kind = K::Text,
         .validate = pattern_link_check}),
     field<&H::rule>({.key = "rule", .label = "##rule",
-        .tooltip = "How the weights are set: Hebbian (local), Storkey (less crosstalk), pseudo-inverse (every memory a "
-                   "fixed point), or optimized (Hebbian, then dig targets and fill nearby parasites).",
-        .kind = K::Choice, .names = ebm::kRuleNames, .labels = kRuleLabels}),
+        .tooltip = "How memories are stored: weights by Hebbian, Storkey, pseudo-inverse or optimized learning; a dense memory "
+                   "with E = -sum F(x . s), F = x^n or exp; or the continuous modern network.",
+        .kind = K::Choice, .names = kHopfieldRuleNames, .labels = kRuleLabels}),
+    field<&H::degree>({.key = "degree", .label = "degree n",
+        .tooltip = "Degree n of the dense energy -sum (x . s)^n: 2 is the Hebbian network; similar memories (digits) need 20 or so.",
+        .kind = K::Int, .lo = 2, .hi = kHopfieldMaxDegree}),
+    field<&H::beta>({.key = "beta", .label = "beta",
+        .tooltip = "Inverse temperature per unit of overlap m = x . s / n for the exponential and modern rules: small averages "
+                   "all memories, large picks the nearest one.",
+        .kind = K::Float, .lo = 0.01, .hi = 100, .format = "%.3g", .log = true, .apply = Apply::Restart}),
     field<&H::cue>({.key = "cue", .label = "cue", .tooltip = "Which stored memory the cue is made from (1 = the first).",
         .kind = K::Int, .lo = 1, .hi = kHopfieldMaxMemories, .apply = Apply::Restart}),
     field<&H::noise>({.key = "noise", .label = "noise",
@@ -84,7 +92,7 @@ int hopfield_set_size(PatternSet set) {
   switch (set) {
     case PatternSet::Letters: return 6;
     case PatternSet::Glyphs: return 12;
-    case PatternSet::Digits: return 10;
+    case PatternSet::Digits:
     case PatternSet::Random: return kHopfieldMaxMemories;
   }
   return 1;
@@ -115,17 +123,24 @@ void HopfieldModel::build_memories() {
     all_.clear();
     labels_.clear();
     if (built_ == PatternSet::Digits) {
-      // The first held-out example of each class, thresholded at half intensity.
+      // Held-out digits class by class, thresholded at half intensity: 0, 1, ..., 9 (the first
+      // example of each), then the second example of each, ... up to kHopfieldMaxMemories.
       const ebm::Dataset& h = split_->held_out;
-      for (int label = 0; label < 10; ++label)
-        for (int i = 0; i < h.count; ++i)
-          if (h.labels[i] == label) {
-            ebm::Pattern p(h.dim());
-            for (int u = 0; u < h.dim(); ++u) p[u] = h.pixels[static_cast<size_t>(i) * h.dim() + u] >= 128 ? 1 : -1;
-            all_.push_back(std::move(p));
-            labels_.push_back(std::to_string(label));
-            break;
-          }
+      std::vector<int> next(10, 0);  // per class: where the search for its next example resumes
+      for (int round = 0, added = 1; round * 10 < kHopfieldMaxMemories && added; ++round) {
+        added = 0;
+        for (int label = 0; label < 10 && static_cast<int>(all_.size()) < kHopfieldMaxMemories; ++label) {
+          int& i = next[label];
+          while (i < h.count && h.labels[i] != label) ++i;
+          if (i >= h.count) continue;
+          ebm::Pattern p(h.dim());
+          for (int u = 0; u < h.dim(); ++u) p[u] = h.pixels[static_cast<size_t>(i) * h.dim() + u] >= 128 ? 1 : -1;
+          all_.push_back(std::move(p));
+          labels_.push_back(std::to_string(label) + (round ? std::string(1, static_cast<char>('a' + round)) : ""));
+          ++i;
+          ++added;
+        }
+      }
     } else if (built_ == PatternSet::Letters) {
       all_ = ebm::letters_10x10(6);
       labels_ = {"A", "C", "X", "Z", "T", "H"};
@@ -174,11 +189,21 @@ void HopfieldModel::build_memories() {
 void HopfieldModel::retrain() {
   const int n = side() * side();
   net_ = ebm::hopfield_make(n);
-  ebm::Rng trng(settings_.seed + kHopfieldSeedTraining);
-  auto r = ebm::train(settings_.rule, net_, memories_, trng);
-  train_error_ = r.ok() ? "" : r.error();
-  if (!r.ok()) ebm::train_hebbian(net_, memories_);
-  pinv_dropped_ = r.ok() ? r.value().pinv.dropped : 0;
+  train_error_.clear();
+  pinv_dropped_ = 0;
+  engine_ = hopfield_engine(settings_.rule);
+  if (engine_ != HopfieldEngine::Classical) build_dense();  // on failure: a message, Hebbian weights
+  if (engine_ == HopfieldEngine::Classical) {
+    ebm::Rng trng(settings_.seed + kHopfieldSeedTraining);
+    if (hopfield_engine(settings_.rule) == HopfieldEngine::Classical) {
+      auto r = ebm::train(static_cast<ebm::Rule>(settings_.rule), net_, memories_, trng);
+      if (r.ok()) pinv_dropped_ = r.value().pinv.dropped;
+      else train_error_ = r.error();
+      if (!r.ok()) ebm::train_hebbian(net_, memories_);
+    } else {
+      ebm::train_hebbian(net_, memories_);
+    }
+  }
   float wmax = 1e-6f;
   for (float w : net_.w) wmax = std::max(wmax, std::fabs(w));
   weight_range_ = wmax;

@@ -41,9 +41,16 @@ class HopfieldScene final : public Scene {
   void ui(const Frame& f) override {
     const float fs = ImGui::GetFontSize();
     if (!f.embed) {
+      const HopfieldEngine e = model_.engine();
       figure_title("Hopfield energy descent",
-                   "A corrupted memory slides downhill in energy E(s) = -1/2 s^T W s, one unit at a time, "
-                   "until it rests in a minimum: the stored memory, its mirror image, or a spurious mixture.");
+                   e == HopfieldEngine::Modern
+                       ? "A corrupted memory moves as a whole: xi <- X softmax(beta X^T xi / N) lowers the energy "
+                         "-lse(beta, X^T xi) + xi^T xi / 2 until it rests on a memory or, at small beta, on their average."
+                   : e == HopfieldEngine::Dense
+                       ? "A corrupted memory slides downhill in energy E(s) = -sum_mu F(x_mu . s), one unit at a time: "
+                         "a sharper F (higher degree, larger beta) keeps similar memories apart."
+                       : "A corrupted memory slides downhill in energy E(s) = -1/2 s^T W s, one unit at a time, "
+                         "until it rests in a minimum: the stored memory, its mirror image, or a spurious mixture.");
       ImGui::Spacing();
     }
     if (!ImGui::IsAnyItemActive()) edit_ = model_.settings();  // no drag in progress: show the model's
@@ -62,10 +69,12 @@ class HopfieldScene final : public Scene {
     const HopfieldSettings& s = model_.settings();
     nlohmann::json j;
     j["settings"] = settings_json(hopfield_settings_table(), s);
-    j["n"] = model_.net().n;
+    j["n"] = model_.n();
     j["set"] = kPatternSetNames[static_cast<int>(s.set)];
     j["built_set"] = kPatternSetNames[static_cast<int>(model_.built_set())];
-    j["rule"] = ebm::rule_name(s.rule);
+    j["rule"] = kHopfieldRuleNames[static_cast<int>(s.rule)];
+    const HopfieldEngine e = model_.engine();
+    j["engine"] = e == HopfieldEngine::Dense ? "dense" : e == HopfieldEngine::Modern ? "modern" : "classical";
     j["dynamics"] = kDynamicsNames[static_cast<int>(s.dynamics)];
     j["memories"] = model_.memories().size();
     j["updates"] = model_.time();
@@ -80,6 +89,15 @@ class HopfieldScene final : public Scene {
     j["last_unit"] = model_.last_unit();
     j["sync_status"] = s.dynamics == Dynamics::Sync ? ebm::sync_status_name(model_.sync_run().status) : "";
     j["overlaps"] = ebm::overlaps(model_.memories(), model_.state());
+    j["cue_memory"] = model_.cue_memory();
+    j["cue_overlap"] = j["overlaps"][model_.cue_memory()];
+    j["attention"] = model_.attention();  // modern rule: softmax weights over memories at xi
+    if (e == HopfieldEngine::Modern) {
+      double dot = 0;  // (1/n) x_cue . xi, the continuous overlap
+      const ebm::Pattern& x = model_.memories()[model_.cue_memory()];
+      for (size_t i = 0; i < x.size(); ++i) dot += x[i] * model_.modern_run().xi[i];
+      j["xi_cue_overlap"] = dot / static_cast<double>(x.size());
+    }
     const ebm::Classification c = ebm::classify_state(model_.memories(), model_.state());
     j["class"] = ebm::recall_kind_name(c.kind);
     j["class_index"] = c.index;

@@ -21,7 +21,8 @@ void hopfield_transport(HopfieldModel& m, HopfieldSettings& edit, const Hopfield
 void hopfield_settings_panel(HopfieldModel& m, HopfieldSettings& edit, const HopfieldCommand& run,
                              const std::string& digits_status, float digits_progress);
 
-/// The figures: state grid (drawable), energy and temperature, memories with overlaps, weights.
+/// The figures: state grid (drawable), energy and temperature, memories with overlaps, weights
+/// (dense rules: a note; the modern rule: its softmax weights over memories).
 class HopfieldView {
  public:
   void refresh(const HopfieldModel& m);
@@ -34,6 +35,9 @@ class HopfieldView {
   void temperature_plot(const HopfieldModel& m, float width, float height);
   void memories_view(HopfieldModel& m);
   void weights_view(const HopfieldModel& m);
+  // hopfield_view_modern.cpp: the figures of the rules without a weight matrix.
+  void attention_view(const HopfieldModel& m, float width, float height);
+  void dense_note(const HopfieldModel& m);
 
   FieldTexture state_tex_, weights_tex_;
   std::vector<FieldTexture> thumbs_;

@@ -16,12 +16,13 @@ void HopfieldView::refresh(const HopfieldModel& m) {
   if (m.state_version() != shown_state_) {
     shown_state_ = m.state_version();
     const ebm::Pattern& s = m.state();
-    values_.assign(s.begin(), s.end());
+    if (m.engine() == HopfieldEngine::Modern) values_ = m.modern_run().xi;  // continuous: a grey field
+    else values_.assign(s.begin(), s.end());
     field_upload(state_tex_, values_.data(), m.side(), m.side());
   }
   if (m.weights_version() != shown_weights_) {
     shown_weights_ = m.weights_version();
-    const int n = m.net().n;
+    const int n = m.n();
     field_upload(weights_tex_, m.net().w.data(), n, n);
     thumbs_.resize(m.candidates().size());
     for (size_t k = 0; k < m.candidates().size(); ++k) {
@@ -41,7 +42,7 @@ void HopfieldView::figures(HopfieldModel& m) {
   const float avail = ImGui::GetContentRegionAvail().x;
   const bool side_by_side = avail > fs * 34;
   const float grid = std::min(fs * 17.0f, side_by_side ? avail * 0.42f : avail);
-  const bool anneal = m.settings().dynamics == Dynamics::Anneal;
+  const bool anneal = m.engine() == HopfieldEngine::Classical && m.settings().dynamics == Dynamics::Anneal;
   ImGui::BeginGroup();
   state_view(m, grid);
   ImGui::EndGroup();
@@ -52,13 +53,19 @@ void HopfieldView::figures(HopfieldModel& m) {
   if (anneal) temperature_plot(m, w, grid * 0.55f);
   ImGui::EndGroup();
   ImGui::Spacing();
+  if (m.engine() == HopfieldEngine::Modern) {
+    attention_view(m, 0.0f, fs * 12);
+    ImGui::Spacing();
+  }
   memories_view(m);
   ImGui::Spacing();
-  weights_view(m);
+  if (m.engine() == HopfieldEngine::Classical) weights_view(m);
+  else dense_note(m);
 }
 
 void HopfieldView::state_view(HopfieldModel& m, float size) {
-  ImGui::TextDisabled("State s: drag to draw, right-drag to erase");
+  ImGui::TextDisabled(m.engine() == HopfieldEngine::Modern ? "State xi (grey: between -1 and +1): drag to draw"
+                                                            : "State s: drag to draw, right-drag to erase");
   FieldStyle st;
   st.highlight = m.last_unit();
   const FieldHit hit = field_view("state", state_tex_, ImVec2(size, size), st);
@@ -71,12 +78,18 @@ void HopfieldView::state_view(HopfieldModel& m, float size) {
 void HopfieldView::status_line(const HopfieldModel& m) {
   const ebm::Classification c = ebm::classify_state(m.memories(), m.state());
   const char* what = c.kind == ebm::RecallKind::Stored ? "recalled" : c.kind == ebm::RecallKind::Inverted ? "mirror image of" : "";
-  if (m.settings().dynamics == Dynamics::Sync && m.sync_run().status == ebm::SyncStatus::TwoCycle) {
+  const bool modern = m.engine() == HopfieldEngine::Modern;
+  if (modern && m.finished() && !m.modern_run().converged) {
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::kOrange), "still moving after %d updates (stopped)",
+                       m.modern_run().steps);
+  } else if (m.engine() == HopfieldEngine::Classical && m.settings().dynamics == Dynamics::Sync &&
+             m.sync_run().status == ebm::SyncStatus::TwoCycle) {
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::kOrange), "2-cycle: the state flips between two patterns");
   } else if (!m.finished()) {
     ImGui::TextDisabled(m.playing() ? "descending..." : "paused");
   } else if (c.kind == ebm::RecallKind::Spurious) {
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::kRed), "fixed point: a spurious state (nearest %s, m = %+.2f)",
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::kRed), "fixed point: %s (nearest %s, m = %+.2f)",
+                       modern ? "no single memory (sign of xi)" : "a spurious state",
                        c.index >= 0 ? m.memory_names()[c.index].c_str() : "-", c.overlap);
   } else {
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::kGreen), "fixed point: %s memory %s", what,
@@ -88,8 +101,8 @@ void HopfieldView::energy_plot(const HopfieldModel& m, float width, float height
   const Series s[] = {series_of(m.energy_history(), colors::kBlue)};
   PlotSpec spec;
   spec.title = "Energy";
-  spec.x_label = "unit updates";
-  spec.y_label = "E(s)";
+  spec.x_label = m.engine() == HopfieldEngine::Modern ? "unit updates (one update of xi counts n)" : "unit updates";
+  spec.y_label = m.engine() == HopfieldEngine::Modern ? "E(xi)" : "E(s)";
   spec.size = ImVec2(width, height);
   plot("energy", spec, s);
   register_widget("energy_plot");
@@ -118,12 +131,17 @@ void HopfieldView::memories_view(HopfieldModel& m) {
   ImGui::SameLine();
   ImGui::TextDisabled("tick to store; click an image to use it as the cue; bar = overlap m = (1/n) sum x_i s_i with the state");
   const std::vector<float> ov = ebm::overlaps(m.candidates(), m.state());
-  const float thumb = fs * 3.4f;
-  const int per_row = std::max(1, static_cast<int>(ImGui::GetContentRegionAvail().x / (thumb + fs * 0.8f)));
+  const float thumb = fs * 3.4f, gap = fs * 0.8f;
+  // Every cell as wide as the widest caption (tick box, name, overlap), so rows line up and fit.
+  float cell = thumb;
+  for (const std::string& name : m.candidate_names())
+    cell = std::max(cell, ImGui::GetFrameHeight() + 3 + ImGui::CalcTextSize((name + " +0.00").c_str()).x);
+  const float x0 = ImGui::GetCursorPosX();
+  const int per_row = std::max(1, static_cast<int>((ImGui::GetContentRegionAvail().x + gap) / (cell + gap)));
   int toggled = -1, cue = -1;
   const size_t count = std::min(m.candidates().size(), thumbs_.size());
   for (size_t k = 0; k < count; ++k) {
-    if (k % per_row) ImGui::SameLine(0, fs * 0.8f);
+    if (k % per_row) ImGui::SameLine(x0 + static_cast<float>(k % per_row) * (cell + gap));
     ImGui::BeginGroup();
     ImGui::PushID(static_cast<int>(k));
     FieldStyle st;
