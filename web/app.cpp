@@ -38,6 +38,7 @@ constexpr SceneMaker kScenes[] = {
     make_toy_scene,
     make_rbm_scene,
     make_gibbs_scene,
+    make_dbn_scene,
 };
 
 /// Wall time a scene may spend stepping its model per frame: about half a 60 Hz frame; the rest
@@ -177,7 +178,7 @@ void layout(const Frame& f) {
   ImGui::TextUnformatted("EBM Playground");
   ImGui::PopFont();
   ImGui::SameLine();
-  ImGui::TextDisabled("energy-based models, live: Hopfield networks, Boltzmann machines, RBMs");
+  ImGui::TextDisabled("energy-based models, live: Hopfield networks, Boltzmann machines, RBMs, deep belief nets");
   right_aligned(fs * 11.5f);
   ImGui::TextDisabled("%.0f fps", median_frame_ms() > 0 ? 1000.0f / median_frame_ms() : 0.0f);
   // frame_stats: the fps readout toggles the frame-time breakdown window.

@@ -251,14 +251,13 @@ bool DbnModel::load_bytes(std::span<const uint8_t> bytes, const std::string& nam
   monitors_.clear();
   stage_seconds_.clear();
   training_ = false;
-  train_requested_ = false;
   units_ = 0;
   saved_units_ = -1;
   trained_model_in_use_ = false;
   eval_pixels_ = info.binarize == "threshold" ? ebm::Binarize::Threshold : ebm::Binarize::None;
   const std::string shape = dbn_shape_text(loaded.value());
   error_.clear();
-  notice_ = "Loaded " + name + " (" + shape + ").";
+  notice_ = source == DbnSource::File ? "Loaded " + name + " (" + shape + ")." : std::string();
   use_model(std::move(loaded.value()), name + " (" + shape + ")", source);
   return true;
 }
