@@ -120,15 +120,24 @@ TEST_CASE("dbn model: a model file loads and dreams at once; a bad file changes 
     CHECK(sum == doctest::Approx(1.0));
     for (float v : ebm::dbn_chains_image(m.chains(), m.dbn(), r)) CHECK((v >= 0.0f && v <= 1.0f));
   }
-  // The label re-clamps running chains without restarting them.
-  const int64_t sweeps = m.chains().sweeps;
+  // A clamped label restarts the chains on it; "free" lets them run on from where they are.
   DbnSettings next = m.settings();
   next.label = 1 + 4;
   m.propose(next);
-  CHECK(m.chains().sweeps == sweeps);
+  CHECK(m.chains().sweeps == 0);
   m.step_sweep();
   CHECK(!m.playing());
   for (int r = 0; r < m.chains().n; ++r) CHECK(ebm::dbn_chains_label(m.chains(), m.dbn(), r) == 4);
+  const std::vector<float> state = m.chains().v;
+  next.label = kDbnLabelFree;
+  m.propose(next);
+  CHECK(m.chains().sweeps == 1);
+  CHECK(m.chains().v == state);
+  for (int r = 0; r < m.chains().n; ++r) CHECK(m.chains().clamp[r] == -1);
+  for (int i = 0; i < 50; ++i) m.step_sweep();
+  bool moved = false;  // the random net's free label units change
+  for (int r = 0; r < m.chains().n; ++r) moved |= ebm::dbn_chains_label(m.chains(), m.dbn(), r) != 4;
+  CHECK(moved);
   // A bad file now keeps the loaded model.
   CHECK(!m.load_bytes(junk, "junk.bin", DbnSource::File));
   CHECK(m.error().find("unchanged") != std::string::npos);

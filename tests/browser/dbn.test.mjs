@@ -7,7 +7,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import { start, open, waitFor, clickWidget, regionStats, outDir } from "./harness.mjs";
+import { start, open, waitFor, clickWidget, frames, regionStats, outDir } from "./harness.mjs";
 
 let env;
 before(async () => { env = await start(); });
@@ -27,7 +27,7 @@ test("DBN: the pretrained net dreams at once; the label picker changes the clamp
   assert.ok(st.variance > 100 && st.distinct > 30, `the dreams look blank: ${JSON.stringify(st)}`);
 
   await clickWidget(page, "label_3");
-  const s3 = await waitFor(page, (s) => s.state.label === "3", 5000, "label 3 clamped");
+  const s3 = await waitFor(page, (s) => s.state.label === "3", 5000, "label 3 clamped");  // the chains restart on it
   assert.ok(s3.state.clamp.every((c) => c === 3), `clamp ${s3.state.clamp}`);
   const later = await waitFor(page, (s) => s.state.chain_sweeps > s3.state.chain_sweeps + 40, 20000, "40 more sweeps");
   assert.ok(later.state.chain_labels.every((l) => l === 3), "clamped chains keep their label");
@@ -56,7 +56,7 @@ test("DBN: the pretrained net dreams at once; the label picker changes the clamp
 });
 
 test("DBN: training from scratch goes layer by layer and ends in a scored, unsaved model", async () => {
-  const q = "?scene=dbn&layer1=32&layer2=16&top=32&train_rows=600&epochs=2&top_epochs=3&top_k=3&batch=20";
+  const q = "?scene=dbn&layer1=64&layer2=32&top=64&train_rows=2000&epochs=3&top_epochs=6&top_k=3&batch=20&lr=0.1";
   const page = await open(env.browser, env.url, q);
   await waitFor(page, (s) => s.state.data_ready && s.state.has_model && s.widgets.train, 60000, "digits and the pretrained DBN");
   await clickWidget(page, "train");
@@ -70,22 +70,23 @@ test("DBN: training from scratch goes layer by layer and ends in a scored, unsav
       page.screenshot({ path: path.join(outDir, "dbn_training.png") }).catch(() => {});
     }
     return s.state.source === "trained" && s.state.accuracy !== null;
-  }, 120000, "the trained model scored");
+  }, 240000, "the trained model scored");
   const secs = (Date.now() - t0) / 1000;
   assert.deepEqual(seen, [1, 2, 3], `stages in order: ${seen}`);
   assert.equal(done.state.stage_count, 3);
   assert.deepEqual(done.state.stage_progress, [1, 1, 1]);
-  assert.deepEqual(done.state.stage_recon.map((r) => r.length), [2, 2, 3]);
+  assert.deepEqual(done.state.stage_recon.map((r) => r.length), [3, 3, 6]);
   for (const r of done.state.stage_recon) for (const v of r) assert.ok(Number.isFinite(v) && v > 0);
-  assert.match(done.state.model, /trained here \(784-32-16, top 26 x 32\)/);
+  assert.match(done.state.model, /trained here \(784-64-32, top 42 x 64\)/);
   assert.ok(done.state.accuracy > 0.3, `a tiny net still beats chance: ${done.state.accuracy}`);
   assert.equal(done.state.unsaved, true);
   assert.equal(await page.evaluate(() => window.ebmUnsaved), true, "the page asks before unloading");
   // Loading the pretrained model now asks first; cancel keeps the trained one.
   await page.evaluate(() => window.Module._ebm_command(window.Module.allocateUTF8("pretrained")));
   await waitFor(page, (s) => s.state.confirm_open && s.widgets.confirm_cancel, 5000, "the confirmation dialog");
+  await frames(page, 3);  // an auto-sized popup is placed in its second frame
   await clickWidget(page, "confirm_cancel");
-  const kept = await waitFor(page, (s) => !s.state.confirm_open, 5000, "dialog closed");
+  const kept = await waitFor(page, (s) => !s.state.confirm_open, 10000, "dialog closed");
   assert.equal(kept.state.source, "trained");
   console.log(`tiny DBN trained in the page in ${secs.toFixed(1)} s (per stage ${done.state.stage_seconds.map((v) => v.toFixed(2))} s ` +
               `of work), held-out accuracy ${(100 * done.state.accuracy).toFixed(1)}%`);

@@ -64,7 +64,7 @@ const Setting<DbnSettings> kTable[] = {
         .kind = K::Seed, .lo = 0, .hi = 1e9}),
     field<&DbnSettings::label>({.key = "label", .label = "label",
         .tooltip = "The label clamped in the top RBM: one per chain, one digit for all, or free to wander.",
-        .kind = K::Choice, .names = kDbnLabelNames, .labels = kLabelLabels, .apply = Apply::Live}),
+        .kind = K::Choice, .names = kDbnLabelNames, .labels = kLabelLabels, .apply = Apply::Restart}),
     field<&DbnSettings::chains>({.key = "chains", .label = "chains",
         .tooltip = "How many Gibbs chains dream at once in the top RBM.",
         .kind = K::Int, .lo = 1, .hi = 40, .apply = Apply::Restart}),
@@ -152,11 +152,15 @@ void DbnModel::propose(const DbnSettings& next) {
     settings_ = next;
     if (!has_model()) {
       // no chains yet
-    } else if (next.chains != old.chains || next.start != old.start || next.seed != old.seed) {
-      restart_chains();
-    } else if (next.label != old.label) {
-      for (int r = 0; r < chains_.n; ++r) ebm::dbn_chains_set_label(chains_, dbn_, r, dbn_chain_clamp(next.label, r));
+    } else if (next.label == kDbnLabelFree && old.label != kDbnLabelFree && next.chains == old.chains &&
+               next.start == old.start && next.seed == old.seed) {
+      // Freed: each chain goes on from the digit it holds, now free to change class.
+      for (int r = 0; r < chains_.n; ++r) ebm::dbn_chains_set_label(chains_, dbn_, r, -1);
       ++version_;
+    } else if (next.chains != old.chains || next.start != old.start || next.seed != old.seed || next.label != old.label) {
+      // A clamped label starts the chains afresh on it: a chain in another class's mode can take
+      // thousands of sweeps to leave it.
+      restart_chains();
     }
     live_update();
   };
@@ -280,7 +284,7 @@ void DbnModel::guarded(std::function<void()> action) {
 
 std::string DbnModel::loss_text() const {
   if (!trainer_) return "nothing";
-  if (ebm::dbn_train_finished(*trainer_)) return "the deep belief net trained here (not saved)";
+  if (ebm::dbn_train_finished(*trainer_)) return "the deep belief net trained here";
   return "a training run of " + std::to_string(units_) + " steps (layer " +
          std::to_string(std::min(trainer_->stage, ebm::dbn_stage_count(*trainer_) - 1) + 1) + " of " +
          std::to_string(ebm::dbn_stage_count(*trainer_)) + ")";

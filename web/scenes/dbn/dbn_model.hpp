@@ -48,10 +48,10 @@ struct DbnSettings {
   int train_rows = 5000;                             // training digits (of 9,010)
   ebm::Binarize pixels = ebm::Binarize::Sample;      // how grey pixels become the first layer's input
   int epochs = 5;                                    // epochs per stacked layer
-  int top_epochs = 15;                               // epochs of the top RBM
+  int top_epochs = 10;                               // epochs of the top RBM
   float lr = 0.05f;                                  // learning rate (every layer)
   int k = 1;                                         // CD-k of the stacked layers
-  int top_k = 10;                                    // CD-k of the top RBM
+  int top_k = 5;                                     // CD-k of the top RBM
   int batch = 50;                                    // digits per update
   float momentum = 0.5f;
   float decay = 0.0001f;                             // L2 weight decay on W
@@ -96,8 +96,9 @@ class DbnModel {
   const DbnSettings& settings() const { return settings_; }
   /// Applies link parameters (nothing is trained yet); messages name each bad parameter.
   std::vector<std::string> apply_link(std::span<const Param> params);
-  /// A change from the controls: hyper-parameters apply to the layer training now; the label
-  /// re-clamps the running chains; chain settings restart them; a change of the network or data
+  /// A change from the controls: hyper-parameters apply to the layer training now; a clamped
+  /// label restarts the chains on it, "free" lets the running chains go on unclamped; chain
+  /// settings restart them; a change of the network or data
   /// drops a training in progress, asking first when it has made updates.
   void propose(const DbnSettings& next);
 
