@@ -10,6 +10,7 @@
 
 #include "boltzmann_model.hpp"
 #include "capacity_model.hpp"
+#include "dbn_model.hpp"
 #include "gibbs_model.hpp"
 #include "hopfield_model.hpp"
 #include "optimized_model.hpp"
@@ -89,4 +90,5 @@ TEST_CASE("every scene's settings table: unique keys, tooltips, sane ranges, val
   check_table<ToySettings>("toy", toy_settings_table());
   check_table<RbmSettings>("rbm", rbm_settings_table());
   check_table<GibbsSettings>("gibbs", gibbs_settings_table());
+  check_table<DbnSettings>("dbn", dbn_settings_table());
 }

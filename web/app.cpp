@@ -39,6 +39,7 @@ constexpr SceneMaker kScenes[] = {
     make_toy_scene,
     make_rbm_scene,
     make_gibbs_scene,
+    make_dbn_scene,
 };
 
 /// Wall time a scene may spend stepping its model per frame: about half a 60 Hz frame; the rest
@@ -194,7 +195,7 @@ void layout(const Frame& f) {
     return;
   }
   // One line on wide screens; on narrow ones (phones) the subtitle wraps under the title line.
-  constexpr const char* kSubtitle = "energy-based models, live: Hopfield networks, Boltzmann machines, RBMs";
+  constexpr const char* kSubtitle = "energy-based models, live: Hopfield networks, Boltzmann machines, RBMs, deep belief nets";
   const ImGuiStyle& st = ImGui::GetStyle();
   const float full = ImGui::GetContentRegionAvail().x;
   const float right_w = ImGui::CalcTextSize("000 fps").x + st.ItemSpacing.x + link_buttons_width(false);

@@ -58,5 +58,6 @@ std::unique_ptr<Scene> make_boltzmann_scene(SharedState& shared);
 std::unique_ptr<Scene> make_toy_scene(SharedState& shared);
 std::unique_ptr<Scene> make_rbm_scene(SharedState& shared);
 std::unique_ptr<Scene> make_gibbs_scene(SharedState& shared);
+std::unique_ptr<Scene> make_dbn_scene(SharedState& shared);
 
 }  // namespace web
