@@ -3,7 +3,7 @@
 and workloads as bench/bench_rbm.cpp, for BENCHMARKS.md. A measurement script, not a test.
 
 BernoulliRBM trains with PCD-1 (Tieleman 2008): per minibatch five matrix products, as many as
-the engine's CD-1, so samples/s compare like for like. It has no CD-k, so the seed-004 line is
+the engine's CD-1, so samples/s compare like for like. It has no CD-k, so the seed-003 line is
 PCD-1 at 256 hidden / batch 64 (fewer products than the engine's CD-10; stated in the output).
 
 Usage: /usr/bin/python3 scripts/bench_sklearn.py --asset build-rbm/assets/mnist.bin [--json]
@@ -63,7 +63,7 @@ def main():
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args()
     x = load_asset(a.asset)
-    loads = [("784x500 PCD-1 batch 100", 500, 100), ("784x256 PCD-1 batch 64 (seed 004 shape)", 256, 64)]
+    loads = [("784x500 PCD-1 batch 100", 500, 100), ("784x256 PCD-1 batch 64 (seed 003 shape)", 256, 64)]
     results = []
     ctx = threadpool_limits(limits=a.threads) if threadpool_limits else None
     try:

@@ -73,7 +73,7 @@ test("Jekyll post: math renders, every figure starts, draws and fits its content
   assert.equal(await page.locator("h1.post-title").count(), 1, "not the minima post layout");
   const frames = page.locator("iframe[data-ebm-figure]");
   const n = await frames.count();
-  assert.equal(n, 7, "the post has seven figures");
+  assert.equal(n, 9, "the post has nine figures");
   for (let i = 0; i < n; i++) {
     const el = frames.nth(i);
     await el.scrollIntoViewIfNeeded();

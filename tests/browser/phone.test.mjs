@@ -7,7 +7,7 @@ import path from "node:path";
 import { start, waitFor, outDir } from "./harness.mjs";
 
 const W = 390, H = 844;
-const scenes = ["hopfield", "optimized", "capacity", "boltzmann", "toy", "rbm", "gibbs"];
+const scenes = ["hopfield", "optimized", "capacity", "boltzmann", "toy", "rbm", "gibbs", "dbn"];
 let env;
 before(async () => { env = await start(); });
 after(async () => { await env?.close(); });

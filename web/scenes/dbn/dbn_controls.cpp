@@ -17,16 +17,16 @@ void dbn_transport(DbnModel& m, DbnSettings& edit, const CommandFn& run) {
              ImVec2(fs * 4.5f, 0))) {
     run("toggle");
   }
-  ImGui::SameLine();
+  same_line_if_fits(button_width("Step"));
   if (button("Step", "step", "One Gibbs sweep of every chain (shortcut: S).")) run("step");
-  ImGui::SameLine();
+  same_line_if_fits(button_width("Restart"));
   if (button("Restart", "reset", "Restarts every chain from its starting state (shortcut: R).")) run("reset");
-  ImGui::SameLine();
+  same_line_if_fits(setting_control_width(dbn_settings_table(), "speed", fs * 9));
   if (setting_control(dbn_settings_table(), "speed", edit, fs * 9)) m.propose(edit);
-  ImGui::SameLine();
+  same_line_if_fits(ImGui::CalcTextSize("000000 sweeps").x);
   ImGui::TextDisabled("%lld sweeps", static_cast<long long>(m.chains().sweeps));
   tip("Gibbs sweeps of the chains since they last restarted.");
-  ImGui::SameLine(0, fs * 1.5f);
+  same_line_if_fits(ImGui::CalcTextSize(m.source_name().c_str()).x + fs * 4);
   ImGui::TextDisabled("model: %s", m.source_name().c_str());
 }
 
@@ -36,18 +36,22 @@ void dbn_label_picker(const DbnModel& m, const CommandFn& run) {
   ImGui::TextUnformatted("Label");
   tip("The label clamped in the top RBM while the chains dream.");
   for (int c = 0; c <= kDbnLabelFree; ++c) {
-    ImGui::SameLine(0, c == 1 || c == kDbnLabelFree ? fs * 0.8f : fs * 0.25f);
+    const char* text = c == kDbnLabelEach ? "one per chain" : c == kDbnLabelFree ? "free" : kDbnLabelNames[c];
+    const float bw = c == kDbnLabelEach || c == kDbnLabelFree ? button_width(text) : fs * 1.8f;
+    const float gap = c == 1 || c == kDbnLabelFree ? fs * 0.8f : fs * 0.25f;
+    // The row wraps on phones instead of running off the edge.
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetItemRectMax().x + gap + bw <= right) ImGui::SameLine(0, gap);
     const bool on = m.settings().label == c;
     if (on) {
       ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(colors::kBlue));
       ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
     }
     const std::string key = std::string("label_") + kDbnLabelNames[c];
-    const char* text = c == kDbnLabelEach ? "one per chain" : c == kDbnLabelFree ? "free" : kDbnLabelNames[c];
     const char* tooltip = c == kDbnLabelEach   ? "Chain r is clamped to label r mod 10: every digit at once."
                           : c == kDbnLabelFree ? "No label is clamped: the label units are sampled too, so a chain wanders between classes."
                                                : "Every chain is clamped to this digit.";
-    const bool pressed = ImGui::Button(text, ImVec2(c == kDbnLabelEach || c == kDbnLabelFree ? 0 : fs * 1.8f, 0));
+    const bool pressed = ImGui::Button(text, ImVec2(c == kDbnLabelEach || c == kDbnLabelFree ? 0 : bw, 0));
     register_widget(key.c_str());
     tip(tooltip);
     if (on) ImGui::PopStyleColor(2);
@@ -78,11 +82,11 @@ void dbn_settings_panel(DbnModel& m, DbnSettings& edit, const CommandFn& run) {
 
   heading("Model files");
   if (button("Save", "save", "Downloads the dreaming model as a JSON file (format ebm-dbn, version 1).")) run("save");
-  ImGui::SameLine();
+  same_line_if_fits(button_width("Load..."));
   if (button("Load...", "load", "Loads a saved DBN (JSON or binary); a bad file leaves the current model untouched and says why.")) {
     run("load");
   }
-  ImGui::SameLine();
+  same_line_if_fits(button_width("Pretrained"));
   if (button("Pretrained", "pretrained", "Loads the DBN trained ahead of time and shipped with the page.")) run("pretrained");
 }
 

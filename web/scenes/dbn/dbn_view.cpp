@@ -122,10 +122,10 @@ void DbnView::training(const DbnModel& m, const CommandFn& run) {
     run("train");
   }
   if (running) {
-    ImGui::SameLine();
+    same_line_if_fits(button_width("Discard run"));
     if (button("Discard run", "discard_run", "Stops this training run and forgets it (asks first).")) run("discard_run");
   }
-  ImGui::SameLine();
+  same_line_if_fits(ImGui::CalcTextSize("784 pixels -> layer 1 -> layer 2 -> top + labels").x);
   if (!m.has_data()) {
     ImGui::TextDisabled("loading the digits...");
   } else if (t) {
@@ -182,9 +182,10 @@ void DbnView::training(const DbnModel& m, const CommandFn& run) {
     ImGui::Text("Held-out accuracy: %.1f%%", 100.0 * m.accuracy());
     ImGui::PopFont();
     register_widget("accuracy");
-    ImGui::SameLine();
-    ImGui::TextDisabled("of %d held-out digits, each given the label whose clamped free energy is lowest (%s)", m.eval_rows(),
-                        m.source_name().c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+    ImGui::TextWrapped("of %d held-out digits, each given the label whose clamped free energy is lowest (%s)", m.eval_rows(),
+                       m.source_name().c_str());
+    ImGui::PopStyleColor();
   }
 }
 
