@@ -119,6 +119,8 @@ test("Gibbs view: fantasy particles are not blank and clamped pixels stay clampe
 });
 
 test("exact RBM and Gibbs: settings changed through the real controls survive Copy link", async () => {
+  // Pages of the earlier tests (training RBMs) would otherwise share the two CPUs with these.
+  for (const c of env.browser.contexts()) await c.close();
   const toy = await open(env.browser, env.url, "?scene=toy&start=random&seed=3");
   await waitFor(toy, (s) => s.frames > 3 && s.widgets.pcd && s.widgets.k, 30000, "toy frames");
   for (const name of ["pcd", "k", "lr", "speed"]) await clickWidget(toy, name);

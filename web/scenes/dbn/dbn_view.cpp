@@ -83,8 +83,9 @@ void DbnView::dreams(const DbnModel& m, float width) {
     ImGui::TextDisabled(m.phase() == DbnScenePhase::Loading ? "Loading the pretrained deep belief net..." : "No model to dream with.");
     return;
   }
-  const int cols = std::min(c.n, 10);
+  // As many columns as fit at 3 font sizes per cell (10 on wide screens, fewer on phones).
   const float gap = fs * 0.6f;
+  const int cols = std::clamp(static_cast<int>((width + gap) / (fs * 3.0f + gap)), 1, std::min(c.n, 10));
   const float cell = std::clamp((width - gap * (cols - 1)) / cols, fs * 3.0f, fs * 7.5f);
   const FieldStyle seq = grey_levels();
   const ImVec2 grid0 = ImGui::GetCursorScreenPos();
