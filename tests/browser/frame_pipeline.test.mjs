@@ -49,7 +49,14 @@ for (const [scene, q] of [["hopfield", "dyn=glauber&T=0.3&play=1"], ["rbm", "hid
 
     await page.evaluate(() => window.Module._ebm_command(window.Module.allocateUTF8("pause")));
     await page.mouse.move(2, 2);
-    await page.waitForTimeout(1500);  // more than the 30 frames the app waits before idling
+    // The app idles after 30 frames without input or motion: wait for the counter to stop
+    // (30 frames take 0.5 s at 60 fps, several seconds on a loaded 2-core machine).
+    for (let t0 = Date.now(), last = -1; Date.now() - t0 < 20000;) {
+      await page.waitForTimeout(700);
+      const f = (await query(page)).frames;
+      if (f === last) break;
+      last = f;
+    }
     await reset(page);
     const i0 = (await query(page)).frames;
     await page.waitForTimeout(1000);
