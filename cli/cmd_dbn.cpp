@@ -214,9 +214,8 @@ struct MnistArgs {
   uint64_t seed = 1;
 };
 
-void run_mnist(const MnistArgs& a) {
-  const Binarize mode = parse_binarize(a.binarize);
-  const Mnist m = load_mnist(a.asset, mode);
+// The DBN's configuration from the arguments; fails with a message before any data loads.
+DbnConfig dbn_config(const MnistArgs& a, Binarize mode) {
   DbnConfig cfg;
   cfg.hidden = parse_sizes(a.layers);
   cfg.top_hidden = a.top;
@@ -233,6 +232,20 @@ void run_mnist(const MnistArgs& a) {
   cfg.top.k = a.top_k;
   cfg.sample_pixels = mode == Binarize::Sample;
   cfg.sample_hidden = a.sample_hidden;
+  if (static_cast<int>(cfg.hidden.size()) > kDbnMaxLayers)
+    fail("--layers: at most " + std::to_string(kDbnMaxLayers) + " stacked layers");
+  if (Status st = rbm_config_check(cfg.layer); !st.ok()) fail("layers: " + st.message);
+  RbmTrainConfig top = cfg.top;
+  top.softmax_tail = cfg.labels;
+  if (Status st = rbm_config_check(top); !st.ok()) fail("top: " + st.message);
+  parse_start(a.dream_start);
+  return cfg;
+}
+
+void run_mnist(const MnistArgs& a) {
+  const Binarize mode = parse_binarize(a.binarize);
+  const DbnConfig cfg = dbn_config(a, mode);
+  const Mnist m = load_mnist(a.asset, mode);
   Rng rng(a.seed);
   auto made = dbn_trainer_make(m.train, m.split.train.labels, 784, cfg, rng);
   if (!made) fail(made.error());
@@ -425,7 +438,8 @@ void run_eval(const EvalArgs& a) {
 
 }  // namespace
 
-void add_dbn_commands(CLI::App& app) {
+void add_dbn_commands(CLI::App& app, Mode mode) {
+  const bool run = mode == Mode::Run;
   CLI::App* dbn = app.add_subcommand("dbn", "deep belief nets: greedy training on MNIST, classification, dreams");
   dbn->require_subcommand(1);
 
@@ -438,14 +452,15 @@ void add_dbn_commands(CLI::App& app) {
   mn->add_option("--epochs", ma->epochs, "epochs per stacked layer")->check(CLI::Range(1, 100000))->capture_default_str();
   mn->add_option("--top-epochs", ma->top_epochs, "epochs of the top RBM (0: 3 x --epochs)")
       ->check(CLI::Range(0, 100000))->capture_default_str();
-  mn->add_option("--lr", ma->lr, "learning rate")->capture_default_str();
-  mn->add_option("--top-lr", ma->top_lr, "learning rate of the top RBM (0: --lr)")->capture_default_str();
+  mn->add_option("--lr", ma->lr, "learning rate")->check(CLI::Range(1e-6, 1000.0))->capture_default_str();
+  mn->add_option("--top-lr", ma->top_lr, "learning rate of the top RBM (0: --lr)")
+      ->check(CLI::Range(0.0, 1000.0))->capture_default_str();
   mn->add_option("--k", ma->k, "Gibbs steps per update")->check(CLI::Range(1, 10000))->capture_default_str();
   mn->add_option("--top-k", ma->top_k, "Gibbs steps per update in the top RBM")
       ->check(CLI::Range(1, 10000))->capture_default_str();
   mn->add_option("--batch", ma->batch, "minibatch size")->check(CLI::Range(1, 100000))->capture_default_str();
-  mn->add_option("--momentum", ma->momentum, "momentum")->capture_default_str();
-  mn->add_option("--weight-decay", ma->weight_decay, "L2 weight decay")->capture_default_str();
+  mn->add_option("--momentum", ma->momentum, "momentum")->check(CLI::Range(0.0, 0.999))->capture_default_str();
+  mn->add_option("--weight-decay", ma->weight_decay, "L2 weight decay")->check(CLI::Range(0.0, 1.0))->capture_default_str();
   mn->add_flag("--pcd", ma->pcd, "persistent chains (PCD-k) for the stacked layers");
   mn->add_flag("--top-pcd", ma->top_pcd, "persistent chains (PCD-k) for the top RBM");
   mn->add_flag("--sample-hidden", ma->sample_hidden,
@@ -455,12 +470,16 @@ void add_dbn_commands(CLI::App& app) {
   mn->add_option("--asset", ma->asset, "MNIST asset (scripts/make_mnist_asset.mjs)")->capture_default_str();
   mn->add_option("--save", ma->save, "write the DBN: binary when the name ends in .bin, else ebm-dbn JSON");
   mn->add_option("--out", ma->out, "PNG: 10 dreamed digits per label (label clamped in the top RBM)");
-  mn->add_option("--dream-sweeps", ma->dream_sweeps, "Gibbs sweeps in the top RBM per dream")->capture_default_str();
+  mn->add_option("--dream-sweeps", ma->dream_sweeps, "Gibbs sweeps in the top RBM per dream")
+      ->check(CLI::Range(0, 100000))->capture_default_str();
   mn->add_option("--dream-start", ma->dream_start, "pen units of a dream start as noise, base-rate or zero")
       ->capture_default_str();
   mn->add_flag("--json", ma->json, "print the figures as JSON instead of prose");
   mn->add_option("--seed", ma->seed, "random seed")->capture_default_str();
-  mn->callback([ma] { run_mnist(*ma); });
+  mn->callback([ma, run] {
+    if (run) run_mnist(*ma);
+    else dbn_config(*ma, parse_binarize(ma->binarize));
+  });
 
   auto ea = std::make_shared<EvalArgs>();
   CLI::App* ev = dbn->add_subcommand("eval", "a saved DBN on the held-out digits, as JSON");
@@ -468,12 +487,20 @@ void add_dbn_commands(CLI::App& app) {
   ev->add_option("--asset", ea->asset, "MNIST asset")->capture_default_str();
   ev->add_option("--binarize", ea->binarize, "none, threshold or sample (default: as the DBN was trained)");
   ev->add_option("--out", ea->out, "PNG: 10 dreamed digits per label");
-  ev->add_option("--dream-sweeps", ea->dream_sweeps, "Gibbs sweeps in the top RBM per dream")->capture_default_str();
+  ev->add_option("--dream-sweeps", ea->dream_sweeps, "Gibbs sweeps in the top RBM per dream")
+      ->check(CLI::Range(0, 100000))->capture_default_str();
   ev->add_option("--dream-start", ea->dream_start, "pen units of a dream start as noise, base-rate or zero")
       ->capture_default_str();
   ev->add_flag("--json", ea->json, "JSON output (always on; accepted for uniformity)");
   ev->add_option("--seed", ea->seed, "random seed")->capture_default_str();
-  ev->callback([ea] { run_eval(*ea); });
+  ev->callback([ea, run] {
+    if (run) {
+      run_eval(*ea);
+      return;
+    }
+    if (!ea->binarize.empty()) parse_binarize(ea->binarize);
+    parse_start(ea->dream_start);
+  });
 }
 
 }  // namespace cli

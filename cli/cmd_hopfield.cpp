@@ -121,7 +121,14 @@ struct OptimizedArgs {
   uint64_t seed = 1;
 };
 
+OptimizedOptions optimized_options(const OptimizedArgs& a) {
+  const OptimizedOptions oo{.lr = static_cast<float>(a.lr), .parasite_steps = a.steps, .epochs = a.epochs};
+  if (Status st = optimized_validate(oo); !st.ok()) fail(st.message);
+  return oo;
+}
+
 void run_optimized(const OptimizedArgs& a) {
+  const OptimizedOptions oo = optimized_options(a);
   auto set = glyph_image_set({kRobotoRegularTtf, kRobotoRegularTtf_size},
                              {kDejaVuSansBoldTtf, kDejaVuSansBoldTtf_size}, 32);
   if (!set.ok()) fail(set.error());
@@ -134,7 +141,6 @@ void run_optimized(const OptimizedArgs& a) {
   if (!a.json) std::printf("fitting all the %zu images\n", count);
   HopfieldNet opt = hopfield_make(n);
   OptimizedTrainer trainer;
-  const OptimizedOptions oo{.lr = static_cast<float>(a.lr), .parasite_steps = a.steps, .epochs = a.epochs};
   if (Status st = optimized_begin(trainer, opt, ps, oo); !st.ok()) fail(st.message);
   if (!a.json) std::printf("optimize the weights:\n");
   json epochs = json::array();
@@ -262,7 +268,15 @@ float dense_default_max_alpha(const DenseOptions& d, int n) {
   return static_cast<float>(std::min(a, cap));
 }
 
-void run_capacity(const CapacityArgs& a) {
+// The experiment's options from the arguments (patterns not yet drawn); fails with a message.
+struct CapacityPlan {
+  CapacityOptions options;
+  std::optional<DenseOptions> dense;
+  Rule classical = Rule::Hebbian;
+  std::string rule_label;
+};
+
+CapacityPlan capacity_plan(const CapacityArgs& a) {
   // "dense" and "exp" are dense associative memories, not classical learning rules.
   std::optional<DenseOptions> dense;
   Rule classical = Rule::Hebbian;
@@ -277,6 +291,8 @@ void run_capacity(const CapacityArgs& a) {
   }
   if (dense)
     if (Status st = dense_validate(*dense); !st.ok()) fail(st.message);
+  if (a.set != "glyphs" && !a.set.empty())
+    fail("unknown pattern set '" + a.set + "': use glyphs, or leave it out for random patterns");
   const std::string rule_label = dense ? (dense->kind == DenseKind::Exponential ? "exp" : "dense")
                                        : rule_name(classical);
   CapacityOptions o{.rule = classical, .dense = dense, .n = a.n, .trials = a.trials, .probes = a.probes,
@@ -287,13 +303,21 @@ void run_capacity(const CapacityArgs& a) {
   o.max_alpha = a.max_alpha > 0   ? static_cast<float>(a.max_alpha)
                 : dense ? dense_default_max_alpha(*dense, a.n)
                         : defaults[static_cast<int>(classical)];
+  if (!(o.max_alpha > 0.0f && o.max_alpha <= (dense ? kDenseMaxAlpha : 2.0f)))
+    fail("--max-alpha must be in (0, " + std::string(dense ? "1000" : "2") + "] for this rule");
+  return {o, dense, classical, rule_label};
+}
+
+void run_capacity(const CapacityArgs& a) {
+  CapacityPlan plan = capacity_plan(a);
+  CapacityOptions& o = plan.options;
+  const std::optional<DenseOptions>& dense = plan.dense;
+  const std::string& rule_label = plan.rule_label;
   if (a.set == "glyphs") {
     auto set = glyph_image_set({kRobotoRegularTtf, kRobotoRegularTtf_size},
                                {kDejaVuSansBoldTtf, kDejaVuSansBoldTtf_size}, 32);
     if (!set.ok()) fail(set.error());
     for (const GlyphImage& g : set.value()) o.patterns.push_back(g.pattern);
-  } else if (!a.set.empty()) {
-    fail("unknown pattern set '" + a.set + "': use glyphs, or leave it out for random patterns");
   }
   CapacityExperiment exp;
   if (Status st = capacity_begin(exp, o); !st.ok()) fail(st.message);
@@ -348,7 +372,8 @@ void run_capacity(const CapacityArgs& a) {
 
 }  // namespace
 
-void add_hopfield_commands(CLI::App& app) {
+void add_hopfield_commands(CLI::App& app, Mode mode) {
+  const bool run = mode == Mode::Run;
   CLI::App* hop = app.add_subcommand("hopfield", "Hopfield networks: the seed's runs, capacity");
   hop->require_subcommand(1);
 
@@ -362,15 +387,18 @@ void add_hopfield_commands(CLI::App& app) {
   letters->add_option("--noise", la->noise, "fraction of units flipped before recall")
       ->check(CLI::Range(0.0, 0.5))->capture_default_str();
   letters->add_option("--seed", la->seed, "random seed")->capture_default_str();
-  letters->callback([la] { run_letters(*la); });
+  letters->callback([la, run] {
+    if (run) run_letters(*la);
+  });
 
   auto oa = std::make_shared<OptimizedArgs>();
   CLI::App* opt = hop->add_subcommand("optimized", "store 12 glyph images, optimize the weights, recall");
   opt->add_option("--epochs", oa->epochs, "passes of the optimized rule")
       ->check(CLI::Range(0, 1000))->capture_default_str();
-  opt->add_option("--lr", oa->lr, "step size, in units of one Hebbian pattern")->capture_default_str();
+  opt->add_option("--lr", oa->lr, "step size, in units of one Hebbian pattern")
+      ->check(CLI::Range(1e-6, 100.0))->capture_default_str();
   opt->add_option("--steps", oa->steps, "synchronous steps from a target to its parasite")
-      ->capture_default_str();
+      ->check(CLI::Range(1, 100))->capture_default_str();
   opt->add_option("--blank", oa->blank, "side of the blanked centre box, fraction of the image")
       ->check(CLI::Range(0.0, 1.0))->capture_default_str();
   opt->add_option("--noise", oa->noise, "fraction of units flipped on top of the blanking")
@@ -378,7 +406,10 @@ void add_hopfield_commands(CLI::App& app) {
   opt->add_option("--out", oa->out, "PNG grid ('' for none)")->capture_default_str();
   opt->add_flag("--json", oa->json, "print the figures as JSON instead of prose");
   opt->add_option("--seed", oa->seed, "random seed")->capture_default_str();
-  opt->callback([oa] { run_optimized(*oa); });
+  opt->callback([oa, run] {
+    if (run) run_optimized(*oa);
+    else optimized_options(*oa);
+  });
 
   auto ca = std::make_shared<CapacityArgs>();
   CLI::App* cap = hop->add_subcommand("capacity", "recall rate vs load alpha = P/N for a rule");
@@ -391,16 +422,22 @@ void add_hopfield_commands(CLI::App& app) {
   cap->add_option("--beta", ca->beta, "--rule exp: F(x) = exp(beta x) on the overlap x = xi . s")
       ->check(CLI::Range(1e-6, 100.0))->capture_default_str();
   cap->add_option("--probes", ca->probes, "stored patterns probed per network (0 = all)")
-      ->check(CLI::NonNegativeNumber)->capture_default_str();
-  cap->add_option("--n", ca->n, "number of units")->capture_default_str();
-  cap->add_option("--trials", ca->trials, "networks per load")->capture_default_str();
-  cap->add_option("--max-alpha", ca->max_alpha, "largest load tested (default per rule)");
-  cap->add_option("--noise", ca->noise, "fraction of units flipped in each probe")->capture_default_str();
-  cap->add_option("--threshold", ca->threshold, "overlap counted as a recall")->capture_default_str();
+      ->check(CLI::Range(0, 100000))->capture_default_str();
+  cap->add_option("--n", ca->n, "number of units")->check(CLI::Range(2, 4096))->capture_default_str();
+  cap->add_option("--trials", ca->trials, "networks per load")->check(CLI::Range(1, 10000))->capture_default_str();
+  cap->add_option("--max-alpha", ca->max_alpha, "largest load tested (default per rule; dense rules up to 1000)")
+      ->check(CLI::Range(0.0, 1000.0));
+  cap->add_option("--noise", ca->noise, "fraction of units flipped in each probe")
+      ->check(CLI::Range(0.0, 0.5))->capture_default_str();
+  cap->add_option("--threshold", ca->threshold, "overlap counted as a recall")
+      ->check(CLI::Range(1e-6, 1.0))->capture_default_str();
   cap->add_option("--set", ca->set, "'glyphs': the 12-image set (N = 1024, P = 1..12) instead of random");
   cap->add_flag("--json", ca->json, "print the figures as JSON instead of prose");
   cap->add_option("--seed", ca->seed, "random seed")->capture_default_str();
-  cap->callback([ca] { run_capacity(*ca); });
+  cap->callback([ca, run] {
+    if (run) run_capacity(*ca);
+    else capacity_plan(*ca);
+  });
 }
 
 }  // namespace cli

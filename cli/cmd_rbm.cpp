@@ -122,19 +122,25 @@ struct ImagesArgs {
   uint64_t seed = 1;
 };
 
+// Seed 000's schedule: k = 1 + epoch / 50, at most 5.
+RbmTrainConfig images_config(const ImagesArgs& a) {
+  const RbmTrainConfig c{.batch_size = a.batch, .k = 1, .k_every = 50, .k_max = 5,
+                         .learning_rate = static_cast<float>(a.lr), .momentum = static_cast<float>(a.momentum),
+                         .epochs = a.epochs};
+  if (Status st = rbm_config_check(c); !st.ok()) fail(st.message);
+  return c;
+}
+
 void run_images(const ImagesArgs& a) {
   Rng rng(a.seed);
   const Dataset d = shapes_16x16();
   const int nv = d.dim(), n = d.count;
   const std::vector<float> data = dataset_to_float(d, Binarize::Threshold, 0.5f);
+  const RbmTrainConfig config = images_config(a);
   if (!a.json) std::printf("Fitting all the %d images..\n", n);
   Rbm rbm = rbm_make(nv, a.hidden, d.width, d.height);
   rbm_init(rbm, rng, data);
-  auto made = rbm_trainer_make(std::move(rbm), data,
-                               RbmTrainConfig{.batch_size = a.batch, .k = 1, .k_every = 50, .k_max = 5,
-                                              .learning_rate = static_cast<float>(a.lr),
-                                              .momentum = static_cast<float>(a.momentum),
-                                              .epochs = a.epochs});
+  auto made = rbm_trainer_make(std::move(rbm), data, config);
   if (!made) fail(made.error());
   RbmTrainer& t = made.value();
   MetricScratch scratch;
@@ -317,21 +323,27 @@ struct MnistArgs {
   uint64_t seed = 1;
 };
 
+RbmTrainConfig mnist_config(const MnistArgs& a, Binarize mode) {
+  const RbmTrainConfig cfg{.method = a.pcd ? RbmMethod::Pcd : RbmMethod::Cd,
+                           .batch_size = a.batch,
+                           .k = a.k,
+                           .learning_rate = static_cast<float>(a.lr),
+                           .momentum = static_cast<float>(a.momentum),
+                           .weight_decay = static_cast<float>(a.weight_decay),
+                           .sample_data = mode == Binarize::Sample,
+                           .epochs = a.epochs};
+  if (Status st = rbm_config_check(cfg); !st.ok()) fail(st.message);
+  return cfg;
+}
+
 void run_mnist(const MnistArgs& a) {
   Rng rng(a.seed);
   const Binarize mode = parse_binarize(a.binarize);
+  const RbmTrainConfig cfg = mnist_config(a, mode);  // a bad setting fails before the data loads
   const MnistData m = load_mnist(a.asset, mode, a.eval_rows, a.seed);
   const auto base_b = ais_base_bias(m.train.data(), m.n_train, 784);
   Rbm rbm = rbm_make(784, a.hidden, 28, 28);
   rbm_init(rbm, rng, m.train);
-  RbmTrainConfig cfg{.method = a.pcd ? RbmMethod::Pcd : RbmMethod::Cd,
-                     .batch_size = a.batch,
-                     .k = a.k,
-                     .learning_rate = static_cast<float>(a.lr),
-                     .momentum = static_cast<float>(a.momentum),
-                     .weight_decay = static_cast<float>(a.weight_decay),
-                     .sample_data = mode == Binarize::Sample,
-                     .epochs = a.epochs};
   auto made = rbm_trainer_make(std::move(rbm), m.train, cfg);
   if (!made) fail(made.error());
   RbmTrainer& t = made.value();
@@ -453,7 +465,8 @@ void run_eval(const EvalArgs& a) {
 
 }  // namespace
 
-void add_rbm_commands(CLI::App& app) {
+void add_rbm_commands(CLI::App& app, Mode mode) {
+  const bool run = mode == Mode::Run;
   CLI::App* rbm = app.add_subcommand("rbm", "restricted Boltzmann machines: the seed's runs, MNIST, eval");
   rbm->require_subcommand(1);
 
@@ -461,30 +474,33 @@ void add_rbm_commands(CLI::App& app) {
   CLI::App* images = rbm->add_subcommand("images", "seed 000: memorize 12 images with CD-k (k = 1..5), reconstruct");
   images->add_option("--epochs", ia->epochs, "training epochs")->check(CLI::Range(1, 100000))->capture_default_str();
   images->add_option("--hidden", ia->hidden, "hidden units")->check(CLI::Range(1, 4096))->capture_default_str();
-  images->add_option("--lr", ia->lr, "learning rate")->capture_default_str();
-  images->add_option("--momentum", ia->momentum, "momentum")->capture_default_str();
+  images->add_option("--lr", ia->lr, "learning rate")->check(CLI::Range(1e-6, 1000.0))->capture_default_str();
+  images->add_option("--momentum", ia->momentum, "momentum")->check(CLI::Range(0.0, 0.999))->capture_default_str();
   images->add_option("--batch", ia->batch, "minibatch size")->check(CLI::Range(1, 12))->capture_default_str();
   images->add_option("--every", ia->every, "print the progress line every N epochs (0: the seed's epochs)")
-      ->capture_default_str();
+      ->check(CLI::Range(0, 100000))->capture_default_str();
   images->add_option("--noise", ia->noise, "fraction of pixels flipped before reconstruction")
       ->check(CLI::Range(0.0, 0.5))->capture_default_str();
   images->add_option("--sample-steps", ia->sample_steps, "Gibbs sweeps for the 'sampled' column")
-      ->capture_default_str();
+      ->check(CLI::Range(0, 100000))->capture_default_str();
   images->add_option("--out", ia->out, "PNG grid: pattern | corrupted | reconstructed | sampled ('' for none)")
       ->capture_default_str();
   images->add_flag("--json", ia->json, "print the figures as JSON instead of prose");
   images->add_option("--seed", ia->seed, "random seed")->capture_default_str();
-  images->callback([ia] { run_images(*ia); });
+  images->callback([ia, run] {
+    if (run) run_images(*ia);
+    else images_config(*ia);
+  });
 
   auto ma = std::make_shared<MnistArgs>();
   CLI::App* mn = rbm->add_subcommand("mnist", "seed 003: train on the MNIST digits, print monitors per epoch");
   mn->add_option("--epochs", ma->epochs, "training epochs")->check(CLI::Range(1, 100000))->capture_default_str();
   mn->add_option("--hidden", ma->hidden, "hidden units")->check(CLI::Range(1, 8192))->capture_default_str();
-  mn->add_option("--lr", ma->lr, "learning rate")->capture_default_str();
+  mn->add_option("--lr", ma->lr, "learning rate")->check(CLI::Range(1e-6, 1000.0))->capture_default_str();
   mn->add_option("--k", ma->k, "Gibbs steps per update (CD-k / PCD-k)")->check(CLI::Range(1, 10000))->capture_default_str();
   mn->add_option("--batch", ma->batch, "minibatch size")->check(CLI::Range(1, 100000))->capture_default_str();
-  mn->add_option("--momentum", ma->momentum, "momentum")->capture_default_str();
-  mn->add_option("--weight-decay", ma->weight_decay, "L2 weight decay")->capture_default_str();
+  mn->add_option("--momentum", ma->momentum, "momentum")->check(CLI::Range(0.0, 0.999))->capture_default_str();
+  mn->add_option("--weight-decay", ma->weight_decay, "L2 weight decay")->check(CLI::Range(0.0, 1.0))->capture_default_str();
   mn->add_flag("--pcd", ma->pcd, "persistent chains (PCD-k) instead of CD-k");
   mn->add_option("--binarize", ma->binarize, "none, threshold (0.5) or sample (redrawn per presentation)")
       ->capture_default_str();
@@ -492,25 +508,32 @@ void add_rbm_commands(CLI::App& app) {
   mn->add_option("--save", ma->save, "write the trained model (ebm-rbm JSON)");
   mn->add_option("--out", ma->out, "PNG: filters, held-out digits and Gibbs chains from them");
   mn->add_option("--eval-rows", ma->eval_rows, "training digits used for the train-side monitors")
-      ->capture_default_str();
-  mn->add_option("--ais-runs", ma->ais_runs, "AIS runs per epoch (0: no AIS)")->capture_default_str();
-  mn->add_option("--ais-betas", ma->ais_betas, "AIS temperatures per run")->capture_default_str();
-  mn->add_option("--gibbs-steps", ma->gibbs_steps, "Gibbs sweeps for the PNG's chains")->capture_default_str();
+      ->check(CLI::Range(1, 100000))->capture_default_str();
+  mn->add_option("--ais-runs", ma->ais_runs, "AIS runs per epoch (0: no AIS)")->check(CLI::Range(0, 100000))->capture_default_str();
+  mn->add_option("--ais-betas", ma->ais_betas, "AIS temperatures per run")->check(CLI::Range(1, 1000000))->capture_default_str();
+  mn->add_option("--gibbs-steps", ma->gibbs_steps, "Gibbs sweeps for the PNG's chains")->check(CLI::Range(0, 100000))->capture_default_str();
   mn->add_flag("--json", ma->json, "print the figures as JSON instead of prose");
   mn->add_option("--seed", ma->seed, "random seed")->capture_default_str();
-  mn->callback([ma] { run_mnist(*ma); });
+  mn->callback([ma, run] {
+    if (run) run_mnist(*ma);
+    else mnist_config(*ma, parse_binarize(ma->binarize));
+  });
 
   auto ea = std::make_shared<EvalArgs>();
   CLI::App* ev = rbm->add_subcommand("eval", "a saved model on the held-out digits, as JSON");
   ev->add_option("model", ea->model, "model file (ebm-rbm JSON)")->required();
   ev->add_option("--asset", ea->asset, "MNIST asset")->capture_default_str();
   ev->add_option("--binarize", ea->binarize, "none, threshold or sample (default: as the model was trained)");
-  ev->add_option("--eval-rows", ea->eval_rows, "training digits for the train-side figures")->capture_default_str();
-  ev->add_option("--ais-runs", ea->ais_runs, "AIS runs (when nh > 20)")->capture_default_str();
-  ev->add_option("--ais-betas", ea->ais_betas, "AIS temperatures")->capture_default_str();
+  ev->add_option("--eval-rows", ea->eval_rows, "training digits for the train-side figures")
+      ->check(CLI::Range(1, 100000))->capture_default_str();
+  ev->add_option("--ais-runs", ea->ais_runs, "AIS runs (when nh > 20)")->check(CLI::Range(0, 100000))->capture_default_str();
+  ev->add_option("--ais-betas", ea->ais_betas, "AIS temperatures")->check(CLI::Range(1, 1000000))->capture_default_str();
   ev->add_flag("--json", ea->json, "JSON output (always on; accepted for uniformity)");
   ev->add_option("--seed", ea->seed, "random seed")->capture_default_str();
-  ev->callback([ea] { run_eval(*ea); });
+  ev->callback([ea, run] {
+    if (run) run_eval(*ea);
+    else if (!ea->binarize.empty()) parse_binarize(ea->binarize);
+  });
 }
 
 }  // namespace cli

@@ -9,6 +9,7 @@
 #include <limits>
 
 #include "check.hpp"
+#include "guard.hpp"
 
 namespace ebm {
 
@@ -333,6 +334,7 @@ Result<BmTrainer> bm_trainer_make(Boltzmann bm, std::span<const uint8_t> data, i
   t.chain.s.assign(n, 0);
   t.chain.order.reserve(n);
   t.temperature = schedule_temperature(config.anneal, 0);
+  bm_trainer_checkpoint(t);
   return t;
 }
 
@@ -376,6 +378,7 @@ void collect(BmTrainer& t) {
 // The learning rule from the two phases' statistics; keeps the old weights and stops training
 // when the new ones would exceed the guard (a diverging learning rate), so no inf/NaN is kept.
 void apply_update(BmTrainer& t) {
+  if (t.weight_updates % kBmCheckpointEvery == 0) bm_trainer_checkpoint(t);
   const int n = bm_units(t.bm);
   const double lr = t.config.learning_rate, decay = t.config.weight_decay;
   const double nc = static_cast<double>(std::max<int64_t>(t.samples_clamped, 1));
@@ -385,29 +388,30 @@ void apply_update(BmTrainer& t) {
       t.last_clamped[i * n + j] = t.last_clamped[j * n + i] = t.sum_clamped[i * n + j] / nc;
       t.last_free[i * n + j] = t.last_free[j * n + i] = t.sum_free[i * n + j] / nf;
     }
-  double max_change = 0, max_abs = 0;
+  double max_change = 0;
   Boltzmann next = t.bm;
   for (int i = 0; i < n; ++i) {
     const double db = lr * (t.last_clamped[i * n + i] - t.last_free[i * n + i]);
     next.b[i] += db;
     max_change = std::max(max_change, std::fabs(db));
-    max_abs = std::max(max_abs, std::fabs(next.b[i]));
     for (int j = i + 1; j < n; ++j) {
       if (!bm_connected(t.bm, i, j)) continue;
       const double w = t.bm.w[i * n + j];
       const double dw = lr * (t.last_clamped[i * n + j] - t.last_free[i * n + j]) - lr * decay * w;
       next.w[i * n + j] = next.w[j * n + i] = w + dw;
       max_change = std::max(max_change, std::fabs(dw));
-      max_abs = std::max(max_abs, std::fabs(w + dw));
     }
   }
   std::fill(t.sum_clamped.begin(), t.sum_clamped.end(), 0.0);
   std::fill(t.sum_free.begin(), t.sum_free.end(), 0.0);
   t.samples_clamped = t.samples_free = 0;
   t.last_max_change = max_change;
-  if (!(max_abs <= t.config.weight_limit)) {
-    t.status = Status::fail(format("training stopped: a weight reached %g, above the limit; the "
-                                   "learning rate is too large for this problem", max_abs));
+  const ParamHealth health = merge(param_health(std::span<const double>(next.w)), param_health(std::span<const double>(next.b)));
+  if (!health.ok(t.config.weight_limit)) {
+    t.status = Status::fail("training stopped: the update would make the weights " +
+                            param_health_problem(health, t.config.weight_limit) +
+                            "; the learning rate is too large for this problem. The model keeps its last finite "
+                            "weights; restore the last good ones and lower the learning rate.");
     return;
   }
   t.bm = std::move(next);

@@ -187,7 +187,14 @@ struct BmTrainer {
   int64_t sweeps = 0;            // sweeps completed (a clamped sweep updates nh units)
   int64_t weight_updates = 0;    // learning-rule applications
   Status status;                 // not ok once training stopped (divergence); says why
+  // Last good parameters (guard.hpp): a copy of bm taken every kBmCheckpointEvery weight updates
+  // while it is healthy (finite, every |w|, |b| <= weight_limit); see bm_trainer_restore_good.
+  Boltzmann good;
+  int64_t good_weight_updates = -1;  // weight_updates when `good` was taken; -1: none
 };
+
+/// Weight updates between two checkpoints of the last good parameters.
+inline constexpr int64_t kBmCheckpointEvery = 10;
 
 /// Validates the configuration (messages name the field: "learning rate must be in (0, 100],
 /// got 150") and copies data, (rows, nv) values in {0,1}, rows >= 1. The model is taken as is.
@@ -200,6 +207,16 @@ std::string bm_config_error(const BmTrainConfig& config);
 /// Replaces the configuration mid-training (the model, progress and current run are kept; a run
 /// whose new schedule is shorter ends at its next sweep). Invalid configs change nothing.
 Status bm_trainer_set_config(BmTrainer& trainer, const BmTrainConfig& config);
+
+/// Copies the model into `good` when it is healthy (bm_trainer_make and every
+/// kBmCheckpointEvery weight updates call it).
+void bm_trainer_checkpoint(BmTrainer& trainer);
+
+/// After training stopped on divergence (or any time): puts back the last good parameters,
+/// clears the error status and starts the current weight update over (clamped phase, first row),
+/// so training can go on (with a lower learning rate, or it diverges again). Counters keep
+/// counting. Fails, changing nothing, when there is no good copy.
+Status bm_trainer_restore_good(BmTrainer& trainer);
 
 /// Temperature at which the statistics are collected: the schedule's final value.
 double bm_collect_temperature(const BmTrainConfig& config);

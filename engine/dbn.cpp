@@ -161,6 +161,14 @@ Result<DbnTrainer> dbn_trainer_make(std::span<const float> data, std::span<const
 
 bool dbn_train_finished(const DbnTrainer& t) { return t.phase == DbnPhase::Done || t.phase == DbnPhase::Failed; }
 
+Status dbn_trainer_restore_good(DbnTrainer& t) {
+  if (t.phase != DbnPhase::Failed) return Status::fail("no layer has diverged");
+  if (Status s = rbm_trainer_restore_good(t.current); !s.ok()) return s;
+  t.phase = DbnPhase::Training;
+  t.status = Status::success();
+  return Status::success();
+}
+
 int dbn_train_step(DbnTrainer& t, Rng& rng, int max_units) {
   int done = 0;
   while (done < max_units && !dbn_train_finished(t)) {

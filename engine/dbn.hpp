@@ -121,6 +121,11 @@ int dbn_train_step(DbnTrainer& trainer, Rng& rng, int max_units);
 /// True when Done or Failed.
 bool dbn_train_finished(const DbnTrainer& trainer);
 
+/// After a layer diverged (phase Failed): puts back that layer's last good weights (from the
+/// start of an epoch, rbm_trainer_restore_good) and resumes training it; lower its learning
+/// rate first (rbm_trainer_set_config on `current`) or it diverges again. Fails otherwise.
+Status dbn_trainer_restore_good(DbnTrainer& trainer);
+
 /// Fraction of the whole training done, in [0, 1], counting epochs of every stage.
 float dbn_train_fraction(const DbnTrainer& trainer);
 

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "check.hpp"
+#include "guard.hpp"
 #include "hopfield_dynamics.hpp"
 
 namespace ebm {
@@ -148,6 +149,8 @@ Status optimized_validate(const OptimizedOptions& o) {
                         std::to_string(o.parasite_steps));
   if (o.epochs < 0 || o.epochs > 100000)
     return Status::fail("epochs must be in [0, 100000], got " + std::to_string(o.epochs));
+  if (!(std::isfinite(o.weight_limit) && o.weight_limit > 0.0f))
+    return Status::fail("weight limit must be finite and > 0, got " + std::to_string(o.weight_limit));
   return Status::success();
 }
 
@@ -183,7 +186,7 @@ Status optimized_begin(OptimizedTrainer& t, HopfieldNet& net, std::span<const Pa
 }
 
 bool optimized_done(const OptimizedTrainer& t) {
-  return t.targets.empty() || t.epoch >= t.options.epochs;
+  return t.targets.empty() || t.epoch >= t.options.epochs || !t.status.ok();
 }
 
 float optimized_fraction_done(const OptimizedTrainer& t) {
@@ -199,6 +202,10 @@ int optimized_step(OptimizedTrainer& t, HopfieldNet& net, Rng& rng, int max_targ
   int done = 0;
   while (done < max_targets && !optimized_done(t)) {
     if (t.pos >= count) {
+      if (param_health(std::span<const float>(net.w)).ok(t.options.weight_limit)) {  // checkpoint
+        t.good_w.assign(net.w.begin(), net.w.end());
+        t.good_epoch = t.epoch;
+      }
       rng.shuffle(t.order.data(), t.order.size());
       t.pos = 0;
       t.sum_target_energy = t.sum_parasite_energy = 0;
@@ -211,8 +218,27 @@ int optimized_step(OptimizedTrainer& t, HopfieldNet& net, Rng& rng, int max_targ
     const double ep = found ? hopfield_energy(net, t.last_parasite) : ex;
     if (found) {
       // W += (lr/n)(x x^T - x' x'^T): only pairs where exactly one of x_i != x'_i or
-      // x_j != x'_j change, but the full O(n^2) pass is simple and cheap enough.
+      // x_j != x'_j change, but the full O(n^2) pass is simple and cheap enough. The guard
+      // measures the new weights first and refuses the update if they break the limit.
       const Pattern& p = t.last_parasite;
+      ParamHealth h;
+      for (int i = 0; i < n; ++i) {
+        const float* row = &net.w[static_cast<size_t>(i) * n];
+        const int xi = x[i], pi = p[i];
+        for (int j = 0; j < n; ++j) {
+          const float v = j == i ? 0.0f : row[j] + scale * static_cast<float>(xi * x[j] - pi * p[j]);
+          if (!std::isfinite(v)) h.finite = false;
+          else h.max_abs = std::max(h.max_abs, static_cast<double>(std::fabs(v)));
+        }
+      }
+      if (!h.ok(t.options.weight_limit)) {
+        --t.pos;  // the target was not learned
+        t.status = Status::fail("training stopped in epoch " + std::to_string(t.epoch + 1) +
+                                ": the update would make the weights " + param_health_problem(h, t.options.weight_limit) +
+                                ". The weights are unchanged; restore the last good ones (start of epoch " +
+                                std::to_string(t.good_epoch + 1) + ") and lower the learning rate.");
+        break;
+      }
       for (int i = 0; i < n; ++i) {
         float* row = &net.w[static_cast<size_t>(i) * n];
         const int xi = x[i], pi = p[i];
@@ -239,6 +265,14 @@ int optimized_step(OptimizedTrainer& t, HopfieldNet& net, Rng& rng, int max_targ
     }
   }
   return done;
+}
+
+Status optimized_restore_good(OptimizedTrainer& t, HopfieldNet& net) {
+  if (t.good_epoch < 0 || t.good_w.size() != net.w.size())
+    return Status::fail("there are no good weights to go back to");
+  net.w.assign(t.good_w.begin(), t.good_w.end());
+  t.status = Status::success();
+  return Status::success();
 }
 
 double optimized_mean_target_energy(const OptimizedTrainer& t, const HopfieldNet& net) {

@@ -63,10 +63,12 @@ struct OptimizedOptions {
   float lr = 0.5f;          // step size per target, in units of one Hebbian pattern (1/n)
   int parasite_steps = 2;   // synchronous steps from a target to reach its nearby parasite
   int epochs = 3;           // passes over the targets, each in a fresh random order
+  float weight_limit = 1e4f;  // divergence guard: an update that would make any |w_ij| larger
+                              // (or non-finite) stops training; Hebbian weights are <= P / n
 };
 
 /// Checks user-set options: lr finite and in (0, 100], parasite_steps in [1, 100],
-/// epochs in [0, 100000].
+/// epochs in [0, 100000], weight_limit finite and > 0.
 Status optimized_validate(const OptimizedOptions& options);
 
 /// Figures of one finished epoch.
@@ -99,6 +101,10 @@ struct OptimizedTrainer {
   Pattern last_parasite;                // its parasite x' (== the target when it had none)
   bool last_had_parasite = false;       // whether the last target had a parasite
   int64_t targets_done = 0;             // target visits made in total
+  Status status;                        // not ok once training stopped (divergence); says why
+  std::vector<float> good_w;            // (n, n) last good weights: taken at each epoch start
+                                        // while healthy (guard.hpp); see optimized_restore_good
+  int good_epoch = -1;                  // the epoch whose start good_w holds; -1: none
 };
 
 /// Sets net to the Hebbian weights of targets (each n = net.n values in {-1,+1}) and starts
@@ -107,8 +113,14 @@ Status optimized_begin(OptimizedTrainer& trainer, HopfieldNet& net,
                        std::span<const Pattern> targets, const OptimizedOptions& options = {});
 
 /// Visits up to max_targets targets (one weight update each, O(n^2 parasite_steps)).
-/// Returns the number visited; 0 when all epochs are done.
+/// Returns the number visited; 0 when all epochs are done or training stopped: an update that
+/// would break the guard is refused (weights untouched) and status says why.
 int optimized_step(OptimizedTrainer& trainer, HopfieldNet& net, Rng& rng, int max_targets);
+
+/// After training stopped on divergence (or any time): puts back the weights from the start of
+/// epoch good_epoch and clears the status; the visit order and counters go on. Fails, changing
+/// nothing, when there is no good copy.
+Status optimized_restore_good(OptimizedTrainer& trainer, HopfieldNet& net);
 
 /// True when all epochs are complete.
 bool optimized_done(const OptimizedTrainer& trainer);

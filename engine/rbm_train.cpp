@@ -10,6 +10,7 @@
 
 #include "check.hpp"
 #include "gemm.hpp"
+#include "guard.hpp"
 
 namespace ebm {
 
@@ -28,7 +29,7 @@ std::string fmt(const char* f, double a) {
   return buf;
 }
 
-Status validate(const RbmTrainConfig& c) {
+Status validate_config(const RbmTrainConfig& c) {
   if (!(c.batch_size >= 1)) return Status::fail(fmt("batch size must be >= 1, got %g", c.batch_size));
   if (!(c.k >= 1 && c.k <= 100000)) return Status::fail(fmt("k must be in [1, 100000], got %g", c.k));
   if (!(c.k_every >= 0)) return Status::fail(fmt("k schedule period must be >= 0, got %g", c.k_every));
@@ -60,13 +61,16 @@ void size_buffers(RbmTrainer& t) {
   t.col.assign(std::max(nv, nh), 0.0f);
   rbm_pack(t.rbm, t.packed);  // sizes the packed buffers now, not inside the training loop
   t.chains_started = false;
+  rbm_trainer_checkpoint(t);   // sizes `good` too
 }
 
 }  // namespace
 
+Status rbm_config_check(const RbmTrainConfig& config) { return validate_config(config); }
+
 Result<RbmTrainer> rbm_trainer_make(Rbm rbm, std::span<const float> data, RbmTrainConfig config) {
   if (!rbm_shapes_ok(rbm)) return Error{"the model's arrays do not match its sizes"};
-  if (Status s = validate(config); !s.ok()) return Error{s.message};
+  if (Status s = validate_config(config); !s.ok()) return Error{s.message};
   if (config.softmax_tail >= rbm.nv)
     return Error{"the softmax group (" + std::to_string(config.softmax_tail) +
                  " units) must leave at least one ordinary visible unit (nv = " + std::to_string(rbm.nv) + ")"};
@@ -101,7 +105,7 @@ Status rbm_trainer_set_model(RbmTrainer& t, Rbm rbm) {
 }
 
 Status rbm_trainer_set_config(RbmTrainer& t, RbmTrainConfig config) {
-  if (Status s = validate(config); !s.ok()) return s;
+  if (Status s = validate_config(config); !s.ok()) return s;
   config.batch_size = std::min(config.batch_size, t.n);
   const RbmTrainConfig old = t.config;
   t.config = config;
@@ -278,15 +282,17 @@ bool train_batch(RbmTrainer& t, Rng& rng, int first) {
   const float max_abs = std::max({cw.max_abs, cb.max_abs, cc.max_abs});
   const bool finite = std::isfinite(cw.sum_sq_new + cb.sum_sq_new + cc.sum_sq_new);
   if (!finite || max_abs > cfg.weight_limit) {
-    char buf[400];
+    char buf[400], hint[120];
+    if (t.good_epoch >= 0)
+      std::snprintf(hint, sizeof hint, "restore the last good ones (start of epoch %d) and lower", t.good_epoch + 1);
+    else
+      std::snprintf(hint, sizeof hint, "lower");
     std::snprintf(buf, sizeof buf,
                   "training stopped at epoch %d, batch %d: the update would make the weights %s "
-                  "(limit |w| <= %g) with learning rate %g. The model keeps its last finite "
-                  "weights; lower the learning rate (or raise weight decay) and restart.",
+                  "with learning rate %g. The model keeps its last finite weights; %s the learning "
+                  "rate (or raise weight decay).",
                   t.epoch + 1, t.batch + 1,
-                  finite ? (std::string("too large (max |w| = ") + fmt("%.3g", max_abs) + ")").c_str()
-                         : "non-finite (NaN or infinity)",
-                  double(cfg.weight_limit), double(lr));
+                  param_health_problem(ParamHealth{finite, max_abs}, cfg.weight_limit).c_str(), double(lr), hint);
     t.status = Status::fail(buf);
     // The velocity was already overwritten; clear it so a later set_model/restart is clean.
     std::fill(t.vel_w.begin(), t.vel_w.end(), 0.0f);
@@ -307,6 +313,7 @@ int rbm_train_step(RbmTrainer& t, Rng& rng, int max_batches) {
   int done = 0;
   while (done < max_batches && !rbm_train_finished(t)) {
     if (t.batch == 0) {
+      rbm_trainer_checkpoint(t);
       rng.shuffle(t.order.data(), t.order.size());
       t.epoch_recon_sum = 0;
       t.k_current = rbm_schedule_k(t.config, t.epoch + 1);

@@ -1,6 +1,7 @@
 // rbm_train.hpp: minibatch training of an RBM by contrastive divergence, CD-k (Hinton 2002), or
 // persistent contrastive divergence, PCD-k (Tieleman 2008), with momentum, L2 weight decay, a
-// k schedule and a divergence guard. Steps by a budget of minibatches (the engine owns no clock)
+// k schedule and a divergence guard (a refused update stops training; the last good weights, from
+// the start of an epoch, can be restored; rbm_train_guard.cpp). Steps by a budget of minibatches (the engine owns no clock)
 // and never allocates after rbm_trainer_make. Not here: metrics (rbm_metrics), sampling views
 // (rbm_sampling), files (model_io).
 //
@@ -70,6 +71,10 @@ struct RbmTrainer {
   double epoch_recon_sum = 0;     // running sum of last_recon_error over the current epoch
   float last_epoch_recon_error = 0;  // mean of last_recon_error over the last completed epoch
   Status status;                  // non-ok once training stopped (divergence); message for people
+  // Last good parameters (guard.hpp): a copy of rbm taken at the start of each epoch while it is
+  // healthy (finite, every |parameter| <= weight_limit); rbm_trainer_restore_good returns to it.
+  Rbm good;
+  int good_epoch = -1;            // the epoch whose start `good` holds; -1: none (an unhealthy start)
   // Buffers, sized once by rbm_trainer_make.
   std::vector<int> order;         // (n) row order of the current epoch
   // The last minibatch, readable for views: x rows [0,B) are v0 (the data rows used), rows
@@ -86,6 +91,10 @@ struct RbmTrainer {
   RbmPacked packed;               // W and W^T packed once per minibatch
   bool chains_started = false;    // PCD: chains hold a state
 };
+
+/// Checks a configuration on its own: the ranges rbm_trainer_make and rbm_trainer_set_config
+/// enforce, with the same messages.
+Status rbm_config_check(const RbmTrainConfig& config);
 
 /// Validates the configuration and data, copies data ((n, nv) rows in [0,1]) and sizes every
 /// buffer. The model is taken as given (call rbm_init first for a fresh one). Errors name the
@@ -108,6 +117,17 @@ bool rbm_train_finished(const RbmTrainer& trainer);
 /// status, keeping data and progress counters. Returns an error and changes nothing when nv
 /// differs or the shapes are inconsistent.
 Status rbm_trainer_set_model(RbmTrainer& trainer, Rbm rbm);
+
+/// Copies the model into `good` (and good_epoch = epoch) when its parameters are finite and
+/// within weight_limit; otherwise keeps the older copy. rbm_train_step calls it at the start of
+/// every epoch; no allocation once `good` has the model's shape.
+void rbm_trainer_checkpoint(RbmTrainer& trainer);
+
+/// After training stopped on divergence (or any time): puts back the last good parameters
+/// (`good`, from the start of epoch good_epoch), clears velocities, chains and the error status
+/// so training can go on (with a lower learning rate, or it diverges again). Progress counters
+/// keep counting. Fails, changing nothing, when there is no good copy (good_epoch < 0).
+Status rbm_trainer_restore_good(RbmTrainer& trainer);
 
 /// Changes the hyper-parameters of a running trainer without losing what it learned: model,
 /// momentum velocities, progress counters and (under PCD, same batch size) the persistent

@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Builds the page (WebAssembly) into build/web/site and, with --native, the native tree
-# (engine, tests, CLI) into build/native. Assumes scripts/setup.sh has run.
+# (engine, tests, CLI) into build/native. --asan builds only the doctest suite and the CLI with
+# AddressSanitizer + UBSan into build/asan. Assumes scripts/setup.sh has run.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 source "$root/scripts/env.sh"
 jobs=$(nproc)
-native=0; web=1
+native=0; web=1; asan=0
 for a in "$@"; do
   case $a in
     --native) native=1 ;;
     --native-only) native=1; web=0 ;;
+    --asan) asan=1; web=0 ;;
   esac
 done
 configure_native() {
@@ -47,4 +49,10 @@ fi
 if [ $native = 1 ]; then
   configure_native
   cmake --build "$root/build/native" -j"$jobs"
+fi
+if [ $asan = 1 ]; then
+  if [ ! -f "$root/build/asan/build.ninja" ]; then
+    cmake -S "$root" -B "$root/build/asan" -G Ninja -DCMAKE_BUILD_TYPE=Release -DEBM_SANITIZE=ON >/dev/null
+  fi
+  cmake --build "$root/build/asan" -j"$jobs" --target ebm_tests ebm ebm_mnist_asset
 fi

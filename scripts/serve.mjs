@@ -1,6 +1,9 @@
 // serve.mjs: a small static file server for the built site (build/web/site), bound to
 // 127.0.0.1. Used by the demo command and the browser tests; not a production server.
-// usage: node scripts/serve.mjs [dir] [port]   (port 0 picks a free one; prints the URL)
+// usage: node scripts/serve.mjs [dir] [port] [--csp]
+//   port 0 picks a free one; a taken port moves on to the next free one (said in one line);
+//   --csp sends the strict Content-Security-Policy below with every response (EBM_CSP overrides
+//   the policy text), as a security-minded host or blog theme would.
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
@@ -11,33 +14,63 @@ const types = {
   ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".mjs": "text/javascript",
   ".wasm": "application/wasm", ".json": "application/json", ".svg": "image/svg+xml", ".png": "image/png",
   ".bin": "application/octet-stream", ".css": "text/css", ".md": "text/markdown; charset=utf-8",
+  ".woff": "font/woff", ".woff2": "font/woff2",
 };
 
-/** Starts serving dir on 127.0.0.1:port; resolves to {server, url}. */
-export function serve(dir, port = 0) {
+/** The policy the page and the blog post must work under (issue 10). */
+export const STRICT_CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'";
+
+/** Starts serving dir on 127.0.0.1:port; resolves to {server, url}. opts.csp: a policy to send. */
+export function serve(dir, port = 0, opts = {}) {
   const root = path.resolve(dir);
+  const extra = opts.csp ? { "content-security-policy": opts.csp } : {};
   const server = http.createServer((req, res) => {
-    let rel = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    let rel;
+    try { rel = decodeURIComponent(new URL(req.url, "http://x").pathname); } catch { res.writeHead(400).end("bad request"); return; }
     if (rel.endsWith("/")) rel += "index.html";
     const file = path.join(root, path.normalize(rel));
     if (!file.startsWith(root)) { res.writeHead(403).end("forbidden"); return; }
     fs.stat(file, (err, st) => {
-      if (err || !st.isFile()) { res.writeHead(404, { "content-type": "text/plain" }).end("not found"); return; }
+      if (err || !st.isFile()) { res.writeHead(404, { "content-type": "text/plain", ...extra }).end("not found"); return; }
       res.writeHead(200, { "content-type": types[path.extname(file)] || "application/octet-stream",
-                           "content-length": st.size, "cache-control": "no-cache" });
+                           "content-length": st.size, "cache-control": "no-cache", ...extra });
       fs.createReadStream(file).pipe(res);
     });
   });
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
     server.listen(port, "127.0.0.1", () => {
+      server.off("error", reject);
       resolve({ server, url: `http://127.0.0.1:${server.address().port}/` });
     });
   });
 }
 
+/** serve() on port or, when it is taken, the next free one of the following 50. */
+export async function serveFirstFree(dir, port, opts = {}) {
+  for (let p = port; p <= port + 50; ++p) {
+    try {
+      const r = await serve(dir, p, opts);
+      if (p !== port) console.log(`port ${port} is in use; serving on ${p} instead`);
+      return r;
+    } catch (e) {
+      if (e.code !== "EADDRINUSE" || port === 0) throw e;
+    }
+  }
+  throw new Error(`ports ${port} to ${port + 50} are all in use; set EBM_PORT to a free port`);
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const dir = process.argv[2] || path.join(here, "..", "build", "web", "site");
-  const port = Number(process.argv[3] ?? 8080);
-  const { url } = await serve(dir, port);
-  console.log(`EBM Playground is served at ${url}  (Ctrl+C to stop)`);
+  const args = process.argv.slice(2).filter((a) => a !== "--csp");
+  const csp = process.argv.includes("--csp") ? (process.env.EBM_CSP || STRICT_CSP) : "";
+  const dir = args[0] || path.join(here, "..", "build", "web", "site");
+  const port = Number(args[1] ?? 8080);
+  try {
+    const { url } = await serveFirstFree(dir, port, { csp });
+    console.log(`EBM Playground is served at ${url}${csp ? "  (with a strict Content-Security-Policy)" : ""}  (Ctrl+C to stop)`);
+  } catch (e) {
+    console.error(`serve.mjs: ${e.message}`);
+    process.exit(1);
+  }
 }

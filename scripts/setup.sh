@@ -14,7 +14,7 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 # --- Debian packages -----------------------------------------------------------
 packages=(emscripten cmake ninja-build g++ libsdl2-dev doctest-dev nlohmann-json3-dev libstb-dev
           libcli11-dev fonts-roboto-unhinted fonts-dejavu-core chromium nodejs npm dpkg-dev xz-utils
-          python3 python3-fonttools jekyll jekyll-theme-minima ruby-jekyll-feed)
+          python3 python3-fonttools jekyll jekyll-theme-minima ruby-jekyll-feed clang libclang-rt-14-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -24,19 +24,28 @@ if command -v node >/dev/null && command -v npm >/dev/null; then
   missing=("${missing[@]/nodejs}"); missing=("${missing[@]/npm}")
 fi
 read -r -a missing <<<"${missing[*]:-}"
-# Source packages need a deb-src entry: mirror the binary entry's URIs and key.
+# Source packages need a deb-src entry. It mirrors the machine's own `deb` entries for its
+# release (same URIs, components and Signed-By keyring: a local mirror or snapshot works too),
+# derived by apt_deb_src.awk; nothing is written when a deb-src entry for the release exists.
 src_list=/etc/apt/sources.list.d/ebm-playground-src.sources
+codename=$(. /etc/os-release 2>/dev/null; echo "${VERSION_CODENAME:-bookworm}")
+apt_files=()
+for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources; do
+  [ -f "$f" ] && [ "$f" != "$src_list" ] && apt_files+=("$f")
+done
+deb_src() { awk -v CODENAME="$codename" -v TYPE="$1" -f "$here/apt_deb_src.awk" "${apt_files[@]}" </dev/null; }
 need_update=0
-if [ ! -f "$src_list" ]; then
-  log "enabling Debian source packages ($src_list)"
-  as_root tee "$src_list" >/dev/null <<'EOF'
-Types: deb-src
-URIs: http://deb.debian.org/debian
-Suites: bookworm
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-EOF
-  need_update=1
+if [ -z "$(deb_src deb-src)" ]; then
+  want=$(deb_src deb)
+  if [ -z "$want" ]; then
+    echo "setup: no 'deb' entry for $codename in /etc/apt/sources.list(.d): cannot add source packages" >&2
+    exit 1
+  fi
+  if [ ! -f "$src_list" ] || [ "$(cat "$src_list")" != "$want" ]; then
+    log "enabling Debian source packages from the machine's own mirror ($src_list)"
+    printf '%s\n' "$want" | as_root tee "$src_list" >/dev/null
+    need_update=1
+  fi
 fi
 if [ ${#missing[@]} -gt 0 ] || [ $need_update = 1 ]; then
   log "apt-get update"

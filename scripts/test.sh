@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The README's second command (and CI's): installs what is missing, builds everything, then
-# runs every test: the doctest suite natively and as WebAssembly under node, and the browser
-# tests (Playwright + Chromium). Ends with one line "N passed, N failed".
+# runs every test: the doctest suite natively and as WebAssembly under node, the CLI tests, the
+# doctest suite and CLI tests again under AddressSanitizer + UBSan, a short libFuzzer run per
+# fuzz target, and the browser tests (Playwright + Chromium). Ends with one line
+# "N passed, N failed".
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -34,7 +36,26 @@ run_node_tests() { # label logfile files...
   pass=$((pass + p)); fail=$((fail + f)); lines+=("$label: $p passed, $f failed")
 }
 echo "== CLI (native ebm reproduces the seed runs)"
-run_node_tests "cli" build/logs/cli.log tests/cli.test.mjs
+run_node_tests "cli" build/logs/cli.log tests/cli.test.mjs tests/apt_deb_src.test.mjs
+echo "== sanitizers: doctest and CLI tests under AddressSanitizer + UBSan (build/asan)"
+t_asan=$(date +%s)
+"$root/scripts/build.sh" --asan || { echo "sanitizer build failed"; exit 1; }
+# The few slowest cases (seconds natively, minutes under ASan) run natively only; see README.
+asan_skip="$(cat "$root/tests/asan_skip.txt" | grep -v '^#' | paste -sd, -)"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ./build/asan/ebm_tests --no-colors=true -tce="$asan_skip" 2>&1 | tee build/logs/asan.log | tail -n 4
+count_doctest "doctest asan" build/logs/asan.log
+EBM_CLI="$root/build/asan/ebm" ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  run_node_tests "cli asan" build/logs/cli_asan.log tests/cli.test.mjs
+echo "sanitizer suite: $(( $(date +%s) - t_asan )) s (build included)"
+echo "== fuzzing: every libFuzzer target for ${EBM_FUZZ_SECONDS:-20} s (scripts/fuzz.sh; 10-minute runs: README)"
+t_fuzz=$(date +%s)
+"$root/scripts/fuzz.sh" "${EBM_FUZZ_SECONDS:-20}" 2>&1 | tee build/logs/fuzz.log | tail -n 8
+fp=$(sed -nE 's/^fuzz: ([0-9]+) passed, ([0-9]+) failed.*/\1/p' build/logs/fuzz.log)
+ff=$(sed -nE 's/^fuzz: ([0-9]+) passed, ([0-9]+) failed.*/\2/p' build/logs/fuzz.log)
+[[ $fp =~ ^[0-9]+$ ]] || fp=0; [[ $ff =~ ^[0-9]+$ ]] || ff=1
+pass=$((pass + fp)); fail=$((fail + ff)); lines+=("fuzz: $fp passed, $ff failed")
+echo "fuzz suite: $(( $(date +%s) - t_fuzz )) s (build included)"
 echo "== browser tests (Chromium via playwright-core)"
 run_node_tests "browser" build/logs/browser.log tests/browser/
 echo "screenshots: tests/browser/out/"

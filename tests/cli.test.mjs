@@ -1,5 +1,6 @@
 // cli.test.mjs: the native `ebm` CLI reproduces the seed library's example runs. Runs the
-// real binary (build/native/ebm) with --json and checks the figures, plus the prose progress
+// real binary (build/native/ebm, or EBM_CLI: scripts/test.sh also runs it against the
+// sanitizer build build/asan/ebm) with --json and checks the figures, plus the prose progress
 // line of seed 000's RBM run.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -10,7 +11,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const ebm = path.join(root, "build", "native", "ebm");
+const ebm = process.env.EBM_CLI ? path.resolve(process.env.EBM_CLI) : path.join(root, "build", "native", "ebm");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "ebm-cli-"));
 const run = (args) => execFileSync(ebm, args, { encoding: "utf8", maxBuffer: 64 << 20, stdio: ["ignore", "pipe", "pipe"] });
 const json = (args) => JSON.parse(run([...args, "--json"]));
@@ -116,4 +117,28 @@ test("dbn eval: the page's pretrained DBN beats logistic regression's held-out a
   assert.equal(d.input, 784);
   assert.ok(d.held_out_accuracy >= 0.912, `accuracy ${d.held_out_accuracy}`);  // BENCHMARKS.md: logistic regression 91.2%
   assert.ok(d.dream_self_agreement > 0.5, `dreams classified as their label ${d.dream_self_agreement}`);
+});
+
+test("every numeric option has a range, and a value outside it is refused with that range", () => {
+  const commands = [["hopfield", "letters"], ["hopfield", "optimized"], ["hopfield", "capacity"], ["rbm", "images"],
+                    ["rbm", "mnist"], ["rbm", "eval"], ["dbn", "mnist"], ["dbn", "eval"]];
+  for (const c of commands) {
+    const help = run([...c, "--help"]);
+    // "--n INT:INT in [2 - 4096]=200": every INT/FLOAT option names its range or set (seeds are any UINT).
+    for (const m of help.matchAll(/^\s+(--[a-z-]+) (INT|FLOAT)(.*)$/gm))
+      assert.match(m[3], /^:(INT|FLOAT) in \[|^:\{/, `${c.join(" ")} ${m[1]} has no range`);
+  }
+  // The options the issue named, each refused with its range in the message (CLI11 exit code 105).
+  for (const [args, range] of [[["rbm", "mnist", "--eval-rows", "-3"], /--eval-rows: Value -3 not in range 1 to 100000/],
+                               [["rbm", "eval", "m.json", "--ais-runs", "-1"], /--ais-runs: .*not in range 0 to 100000/],
+                               [["rbm", "eval", "m.json", "--ais-betas", "0"], /--ais-betas: .*not in range 1 to 1000000/],
+                               [["rbm", "mnist", "--gibbs-steps", "-5"], /--gibbs-steps: .*not in range 0 to 100000/],
+                               [["hopfield", "capacity", "--n", "1"], /--n: .*not in range 2 to 4096/],
+                               [["hopfield", "capacity", "--trials", "0"], /--trials: .*not in range 1 to 10000/]]) {
+    let err;
+    try { run(args); } catch (e) { err = e; }
+    assert.ok(err, `${args.join(" ")} should be refused`);
+    assert.equal(err.status, 105);
+    assert.match(String(err.stderr), range);
+  }
 });

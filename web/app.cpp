@@ -17,6 +17,7 @@
 #include "gfx.hpp"
 #include "gl_context.hpp"
 #include "imgui.h"
+#include "json_check.hpp"
 #include "page_api.hpp"
 #include "platform.hpp"
 #include "scene.hpp"
@@ -326,7 +327,9 @@ std::string app_query() {
   j["link"] = g.scenes.empty() ? "" : current_query(false);
   j["widgets"] = widgets_json();
   if (!g.scenes.empty()) j["state"] = g.scenes[g.active]->query();
-  return j.dump();
+  j["nonfinite"] = nonfinite_numbers(j);  // written as null by JSON; tests require none
+  // Notices quote link text a reader typed; replace invalid UTF-8 rather than abort on it.
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 bool app_command(const std::string& name) {

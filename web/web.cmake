@@ -24,6 +24,8 @@ target_link_libraries(ebm_web PRIVATE ebm_scene_models imgui ${EBM_SDL2_PREFIX}/
 target_compile_options(ebm_web PRIVATE ${EBM_WARNINGS} -O2)
 target_link_options(ebm_web PRIVATE
   -O2 -sALLOW_MEMORY_GROWTH=1 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2 -sNO_FILESYSTEM=1
+  # No eval / new Function in ebm.js: the page runs under script-src 'self' 'wasm-unsafe-eval'.
+  -sDYNAMIC_EXECUTION=0
   # EM_JS bodies cannot declare library dependencies: exporting the string helpers they use
   # (allocateUTF8) keeps them in the build.
   -sENVIRONMENT=web -sEXPORTED_RUNTIME_METHODS=[ccall,cwrap,UTF8ToString,allocateUTF8]
@@ -34,12 +36,13 @@ if(EBM_PROFILING_FUNCS)
   target_link_options(ebm_web PRIVATE --profiling-funcs)
 endif()
 
-# Static files beside the program: the page, favicon, blog post, and MathJax 3 (npm, installed
+# Static files beside the program: the page and its loader (boot.js), favicon, blog post, and MathJax 3 (npm, installed
 # by scripts/setup.sh) for the blog's formulas. An always-run target, so an edit to a static
 # file reaches the site without relinking the wasm; copy_if_different keeps it cheap.
 set(EBM_MATHJAX ${CMAKE_SOURCE_DIR}/scripts/node_modules/mathjax/es5)
 add_custom_target(ebm_site ALL
   COMMAND ${CMAKE_COMMAND} -E copy_if_different ${CMAKE_SOURCE_DIR}/index.html ${EBM_SITE}/index.html
+  COMMAND ${CMAKE_COMMAND} -E copy_if_different ${CMAKE_SOURCE_DIR}/web/static/boot.js ${EBM_SITE}/boot.js
   COMMAND ${CMAKE_COMMAND} -E copy_if_different ${CMAKE_SOURCE_DIR}/web/static/favicon.svg ${EBM_SITE}/favicon.svg
   COMMAND ${CMAKE_COMMAND} -E copy_if_different ${CMAKE_SOURCE_DIR}/web/static/embed.js ${EBM_SITE}/embed.js
   COMMAND ${CMAKE_COMMAND} -E copy_directory ${CMAKE_SOURCE_DIR}/web/static/blog ${EBM_SITE}/blog

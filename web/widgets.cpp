@@ -336,4 +336,13 @@ FieldHit field_view(const char* id, const FieldTexture& t, ImVec2 size, const Fi
   return hit;
 }
 
+bool divergence_notice(const std::string& message, bool can_restore) {
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::kRed), "%s", message.c_str());
+  ImGui::PopTextWrapPos();
+  if (!can_restore) return false;
+  return button("Restore last good weights", "restore",
+                "Puts back the weights saved at the last checkpoint before training went wrong; lower the learning rate before going on.");
+}
+
 }  // namespace web

@@ -89,6 +89,10 @@ void settings_beside_figures(float settings_w, float min_wide, const char* folde
 /// registered). size in pixels, 0 = fit the label. Returns true on the frame it is pressed.
 bool button(const char* label, const char* name, const char* tooltip, ImVec2 size = ImVec2(0, 0));
 
+/// A stopped training run's message in red and, when can_restore, a "Restore last good weights"
+/// button (registered as "restore"); returns true on the frame it is pressed.
+bool divergence_notice(const std::string& message, bool can_restore);
+
 /// The modal question of a DiscardGuard: "Save it, then continue" (when save is given),
 /// "Discard it", "Cancel"; opens by itself while the guard has a pending action. title names
 /// the loss ("Discard the trained model?"). Buttons register as confirm_save / confirm_discard /

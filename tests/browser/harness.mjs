@@ -16,9 +16,10 @@ export const site = process.env.EBM_SITE || path.join(root, "build", "web", "sit
 export const outDir = path.join(here, "out");
 fs.mkdirSync(outDir, { recursive: true });
 
-/** Serves the site and launches Chromium; returns {browser, url, close}. */
-export async function start() {
-  const { server, url } = await serve(site, 0);
+/** Serves the site (opts.csp: a Content-Security-Policy header on every response) and launches
+ *  Chromium; returns {browser, url, close}. */
+export async function start(opts = {}) {
+  const { server, url } = await serve(site, 0, opts);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-quic", "--no-first-run", "--disable-background-networking",

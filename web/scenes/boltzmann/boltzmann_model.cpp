@@ -127,6 +127,15 @@ void BoltzmannModel::request_reset() {
   }, loss());
 }
 
+void BoltzmannModel::restore_good() {
+  if (!can_restore()) return;
+  const ebm::Status st = ebm::bm_trainer_restore_good(trainer_);
+  error_ = st.ok() ? "" : st.message;
+  playing_ = false;
+  record();
+  refresh_units();
+}
+
 void BoltzmannModel::set_playing(bool on) {
   if (on && guard_.pending()) return;  // the question comes first
   playing_ = on && trainer_.status.ok();

@@ -78,6 +78,12 @@ class BoltzmannModel {
   void propose(const BoltzmannSettings& next);
   /// New random weights from the seed (asks first once the machine has learned).
   void request_reset();
+  /// True once training stopped on divergence (trainer().status says why), and whether the last
+  /// good weights (from the last checkpoint, every kBmCheckpointEvery learning steps) exist.
+  bool diverged() const { return !trainer_.status.ok(); }
+  bool can_restore() const { return diverged() && trainer_.good_weight_updates >= 0; }
+  /// Puts the last good weights back (paused); training may go on at a lower learning rate.
+  void restore_good();
 
   // [SECTION] Running
   /// Makes the unit updates due at settings().speed after dt_s seconds, no more than fit in

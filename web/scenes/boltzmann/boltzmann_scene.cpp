@@ -47,7 +47,7 @@ class BoltzmannScene final : public Scene {
     const ImVec4 red = ImGui::ColorConvertU32ToFloat4(colors::kRed);
     if (!model_.error().empty()) ImGui::TextColored(red, "%s", model_.error().c_str());
     const ebm::BmTrainer& t = model_.trainer();
-    if (!t.status.ok()) ImGui::TextColored(red, "%s", t.status.message.c_str());
+    if (!t.status.ok() && divergence_notice(t.status.message, model_.can_restore())) run("restore");
     settings_beside_figures(fs * 18, fs * 52, "Settings: data, hidden units, learning rate, annealing",
                             [this] { boltzmann_settings_panel(model_, edit_); }, [this] { view_.figures(model_); });
   }
@@ -85,6 +85,8 @@ class BoltzmannScene final : public Scene {
     j["p_data"] = model_.p_data();
     j["status"] = t.status.message;
     j["error"] = model_.error();
+    j["diverged"] = model_.diverged();
+    j["can_restore"] = model_.can_restore();
     j["unsaved"] = model_.unsaved();
     j["confirm_open"] = model_.guard().pending();
     j["ms_per_update"] = model_.pacer().ms_per_unit;
@@ -100,6 +102,7 @@ class BoltzmannScene final : public Scene {
     else if (name == "step") model_.step_unit();
     else if (name == "update") model_.finish_update();
     else if (name == "reset") model_.request_reset();
+    else if (name == "restore") model_.restore_good();
     else if (name == "discard") model_.guard().confirm();
     else if (name == "cancel") model_.guard().cancel();
     else return false;

@@ -85,8 +85,16 @@ void OptimizedModel::reset() {
   recalled_.push(0.0f, static_cast<float>(hebbian_recalled_));
 }
 
+void OptimizedModel::restore_good() {
+  if (!can_restore()) return;
+  const ebm::Status st = ebm::optimized_restore_good(trainer_, net_);
+  error_ = st.ok() ? "" : st.message;
+  playing_ = false;
+  ++version_;
+}
+
 void OptimizedModel::set_playing(bool on) {
-  if (!error_.empty()) return;
+  if (!error_.empty() || diverged()) return;
   if (on && !playing_ && done()) reset();
   playing_ = on;
 }
@@ -122,7 +130,7 @@ int64_t OptimizedModel::advance(int64_t visits) {
   int64_t made = 0;
   for (; made < visits && !done(); ++made) {
     const int before = trainer_.epoch;
-    ebm::optimized_step(trainer_, net_, rng_, 1);
+    if (ebm::optimized_step(trainer_, net_, rng_, 1) == 0) break;
     if (trainer_.epoch != before) {  // an epoch finished: record its figures
       const auto& e = trainer_.history.back();
       target_e_.push(static_cast<float>(e.epoch), static_cast<float>(e.mean_target_energy));
@@ -131,6 +139,10 @@ int64_t OptimizedModel::advance(int64_t visits) {
     }
   }
   if (made > 0) ++version_;
+  if (!trainer_.status.ok()) {  // diverged: the weights are those before the refused update
+    error_ = trainer_.status.message;
+    playing_ = false;
+  }
   return made;
 }
 

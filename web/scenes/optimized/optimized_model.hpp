@@ -61,6 +61,13 @@ class OptimizedModel {
   const History& recalled() const { return recalled_; }           // targets recalled vs epochs done
   int hebbian_recalled() const { return hebbian_recalled_; }
   bool done() const { return ebm::optimized_done(trainer_); }
+  /// True once the rule stopped on divergence (error() says why), and whether the weights from
+  /// the start of the epoch can be put back (restore_good, paused).
+  bool diverged() const { return !trainer_.status.ok(); }
+  bool can_restore() const { return diverged() && trainer_.good_epoch >= 0; }
+  void restore_good();
+  /// The trainer, for tests of the guard (weight_limit) and views.
+  ebm::OptimizedTrainer& trainer_for_tests() { return trainer_; }
   const std::string& error() const { return error_; }
   uint64_t version() const { return version_; }  // changes with the shown target / parasite
 

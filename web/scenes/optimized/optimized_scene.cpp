@@ -32,7 +32,9 @@ class OptimizedScene final : public Scene {
     ImGui::Spacing();
     if (!ImGui::IsAnyItemActive()) edit_ = model_.settings();
     optimized_controls(model_, edit_, [this](const std::string& c) { return command(c); });
-    if (!model_.error().empty()) {
+    if (model_.diverged()) {
+      if (divergence_notice(model_.error(), model_.can_restore())) command("restore");
+    } else if (!model_.error().empty()) {
       ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::kRed), "%s", model_.error().c_str());
       return;
     }
@@ -51,6 +53,8 @@ class OptimizedScene final : public Scene {
     j["hebbian_recalled"] = model_.hebbian_recalled();
     j["recalled"] = static_cast<int>(model_.recalled().last());
     j["error"] = model_.error();
+    j["diverged"] = model_.diverged();
+    j["can_restore"] = model_.can_restore();
     j["playing"] = model_.playing();
     j["epochs"] = nlohmann::json::array();
     for (const auto& e : t.history)
@@ -64,6 +68,7 @@ class OptimizedScene final : public Scene {
     else if (name == "toggle") model_.set_playing(!model_.playing());
     else if (name == "step") model_.step_once();
     else if (name == "reset") model_.reset();
+    else if (name == "restore") model_.restore_good();
     else return false;
     return true;
   }

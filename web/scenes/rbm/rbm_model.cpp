@@ -165,6 +165,21 @@ void RbmModel::set_playing(bool on) {
   playing_ = on;  // before the digits arrive this starts training once the model is built
 }
 
+void RbmModel::restore_good() {
+  if (!can_restore()) return;
+  const int epoch = trainer_.good_epoch;
+  if (const ebm::Status st = ebm::rbm_trainer_restore_good(trainer_); !st.ok()) {
+    error_ = st.message;
+    return;
+  }
+  playing_ = false;
+  ++version_;
+  error_.clear();
+  notice_ = "Restored the weights from the start of epoch " + std::to_string(epoch + 1) +
+            ". Lower the learning rate before training on, or it diverges again.";
+  evaluate();
+}
+
 bool RbmModel::take_pretrained_request() {
   const bool r = settings_.pretrained;
   settings_.pretrained = false;

@@ -99,6 +99,12 @@ class RbmModel {
   void finish_epoch();
   /// A fresh model from the settings and seed (asks first when training is unsaved).
   void request_reset();
+  /// True once training stopped on divergence (NaN, infinity or exploding weights; error() says
+  /// why), and whether the last good weights (from the start of an epoch) can be restored.
+  bool diverged() const { return built_ && !trainer_.status.ok(); }
+  bool can_restore() const { return diverged() && trainer_.good_epoch >= 0; }
+  /// Puts the last good weights back (paused; notice() says from when); training may go on.
+  void restore_good();
   bool animating() const { return playing_ || ais_running_ || !built_; }
 
   // [SECTION] Files and unsaved work

@@ -71,7 +71,11 @@ class RbmScene final : public Scene {
     const CommandFn run = [this](const std::string& c) { return command(c); };
     rbm_transport(model_, run);
     discard_dialog(model_.guard(), "Discard the trained model?", [this] { save(); });
-    if (!model_.error().empty()) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::kRed), "%s", model_.error().c_str());
+    if (model_.diverged()) {
+      if (divergence_notice(model_.error(), model_.can_restore())) run("restore");
+    } else if (!model_.error().empty()) {
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::kRed), "%s", model_.error().c_str());
+    }
     if (!model_.notice().empty()) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::kGreen), "%s", model_.notice().c_str());
     view_.refresh(model_);
     settings_beside_figures(fs * 19, fs * 56, "Settings: model, training, files",
@@ -113,6 +117,8 @@ class RbmScene final : public Scene {
     j["unsaved"] = model_.unsaved();
     j["confirm_open"] = model_.guard().pending();
     j["weights_finite"] = model_.weights_finite();
+    j["diverged"] = model_.diverged();
+    j["can_restore"] = model_.can_restore();
     return j;
   }
 
@@ -126,6 +132,7 @@ class RbmScene final : public Scene {
     else if (name == "step") model_.step_batch();
     else if (name == "epoch") model_.finish_epoch();
     else if (name == "reset") model_.request_reset();
+    else if (name == "restore") model_.restore_good();
     else if (name == "discard") model_.guard().confirm();
     else if (name == "cancel") model_.guard().cancel();
     else if (name == "save") save();

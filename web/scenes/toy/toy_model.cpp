@@ -98,6 +98,18 @@ void ToyModel::request_reset() {
   }, loss());
 }
 
+void ToyModel::restore_good() {
+  if (!can_restore()) return;
+  if (const ebm::Status st = ebm::rbm_trainer_restore_good(trainer_); !st.ok()) {
+    error_ = st.message;
+    return;
+  }
+  playing_ = false;
+  error_.clear();
+  enumerate();
+  record();
+}
+
 void ToyModel::set_playing(bool on) {
   if (on && (guard_.pending() || !built_ || ebm::rbm_train_finished(trainer_))) return;
   playing_ = on;

@@ -71,6 +71,12 @@ class ToyModel {
   void propose(const ToySettings& next);
   /// Back to the starting model (asks first once this one has trained).
   void request_reset();
+  /// True once training stopped on divergence (error() says why), and whether the last good
+  /// weights (before the update that failed) can be put back.
+  bool diverged() const { return built_ && !trainer_.status.ok(); }
+  bool can_restore() const { return diverged() && trainer_.good_epoch >= 0; }
+  /// Puts the last good weights back (paused); training may go on at a lower learning rate.
+  void restore_good();
 
   // [SECTION] Running
   /// Makes the updates due at settings().speed after dt_s seconds, no more than fit in

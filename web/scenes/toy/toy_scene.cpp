@@ -39,8 +39,11 @@ class ToyScene final : public Scene {
     const CommandFn run = [this](const std::string& c) { return command(c); };
     toy_controls(model_, edit_, run);
     discard_dialog(model_.guard(), "Discard the trained model?", nullptr);
-    if (!model_.error().empty())
+    if (model_.diverged()) {
+      if (divergence_notice(model_.error(), model_.can_restore())) run("restore");
+    } else if (!model_.error().empty()) {
       ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::kRed), "%s", model_.error().c_str());
+    }
     ImGui::Spacing();
     toy_figures(model_);
   }
@@ -56,6 +59,8 @@ class ToyScene final : public Scene {
     j["p_visible"] = model_.p_visible();
     j["playing"] = model_.playing();
     j["error"] = model_.error();
+    j["diverged"] = model_.diverged();
+    j["can_restore"] = model_.can_restore();
     std::vector<float> scores;
     for (const ToyState& s : model_.states()) scores.push_back(s.score);
     j["scores"] = scores;
@@ -73,6 +78,7 @@ class ToyScene final : public Scene {
     else if (name == "toggle") model_.set_playing(!model_.playing());
     else if (name == "step") model_.step_update();
     else if (name == "reset") model_.request_reset();
+    else if (name == "restore") model_.restore_good();
     else if (name == "discard") model_.guard().confirm();
     else if (name == "cancel") model_.guard().cancel();
     else return false;

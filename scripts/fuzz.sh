@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# fuzz.sh: builds the libFuzzer targets (fuzz/fuzz_<name>.cpp; Debian's clang with
+# -fsanitize=fuzzer,address,undefined) into build/fuzz and runs each for a while, starting from
+# its committed seed corpus fuzz/corpus/<target>/ and a working corpus build/fuzz/corpus/<target>/
+# (grown by earlier runs, not committed). Findings (crash-*, timeout-* = hangs, leak-*, oom-*)
+# land in build/fuzz/artifacts/<target>/; replay one with build/fuzz/<target> <file>.
+#   scripts/fuzz.sh [seconds per target = 30] [target ...]     (default: every target)
+# Prints per target: executions, exec/s, coverage (cov: edges, ft: features), corpus and
+# findings; the last line is "fuzz: N passed, M failed" (a target passes with no finding).
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+source "$root/scripts/env.sh"
+seconds=${1:-30}
+shift || true
+bdir="$root/build/fuzz"
+if [ ! -f "$bdir/build.ninja" ]; then
+  CC=clang CXX=clang++ cmake -S "$root" -B "$bdir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DEBM_FUZZ=ON \
+    -DEBM_NATIVE_ARCH=OFF >/dev/null || { echo "fuzz: configure failed (clang, libclang-rt-14-dev?)"; exit 1; }
+fi
+targets=("$@")
+if [ ${#targets[@]} -eq 0 ]; then
+  for f in "$root"/fuzz/fuzz_*.cpp; do targets+=("$(basename "$f" .cpp)"); done
+fi
+cmake --build "$bdir" -j"$(nproc)" --target "${targets[@]}" >"$bdir/build.log" 2>&1 \
+  || { tail -30 "$bdir/build.log"; echo "fuzz: build failed"; exit 1; }
+pass=0; fail=0
+printf '%-14s %10s %8s %6s %6s %6s  %s\n' target execs exec/s cov ft corpus findings
+for t in "${targets[@]}"; do
+  mkdir -p "$bdir/corpus/$t" "$bdir/artifacts/$t"
+  log="$bdir/$t.log"
+  touch "$bdir/artifacts/$t/.run"  # findings are the artifacts newer than this
+  # -close_fd_mask=3: the targets' own output (the CLI's messages) is dropped; libFuzzer and the
+  # sanitizers still report. -timeout: an input running longer than 10 s is a hang.
+  "$bdir/$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -close_fd_mask=3 \
+    -artifact_prefix="$bdir/artifacts/$t/" "$bdir/corpus/$t" "$root/fuzz/corpus/$t" >"$log" 2>&1
+  rc=$?
+  execs=$(grep -E '^stat::number_of_executed_units:' "$log" | awk '{print $2}')
+  rate=$(grep -E '^stat::average_exec_per_sec:' "$log" | awk '{print $2}')
+  last=$(grep -E '^#[0-9]+' "$log" | tail -n1)
+  cov=$(sed -nE 's/.* cov: ([0-9]+).*/\1/p' <<<"$last"); ft=$(sed -nE 's/.* ft: ([0-9]+).*/\1/p' <<<"$last")
+  corp=$(sed -nE 's/.* corp: ([0-9]+)\/.*/\1/p' <<<"$last")
+  found=$(find "$bdir/artifacts/$t" -newer "$bdir/artifacts/$t/.run" -type f -printf '%f\n' 2>/dev/null \
+          | grep -E '^(crash|timeout|leak|oom)-' | tr '\n' ' ')
+  if [ $rc -ne 0 ] || [ -n "$found" ]; then
+    fail=$((fail + 1))
+    grep -E 'ERROR|SUMMARY|FUZZ_CHECK|EBM_ASSERT|runtime error' "$log" | head -5
+  else
+    pass=$((pass + 1))
+  fi
+  printf '%-14s %10s %8s %6s %6s %6s  %s\n' "$t" "${execs:-?}" "${rate:-?}" "${cov:-?}" "${ft:-?}" "${corp:-?}" "${found:-none}"
+done
+echo "fuzz: $pass passed, $fail failed (${seconds} s per target)"
+[ $fail = 0 ]
