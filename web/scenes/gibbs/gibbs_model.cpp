@@ -80,8 +80,8 @@ void GibbsModel::use_untrained() {
   use_model(ebm::rbm_make(kGibbsSide * kGibbsSide, kGibbsFallbackHidden, kGibbsSide, kGibbsSide), "untrained");
 }
 
-bool GibbsModel::load_pretrained(const std::string& json) {
-  auto m = ebm::rbm_from_json(json, kGibbsSide * kGibbsSide);
+bool GibbsModel::load_pretrained(std::span<const uint8_t> bytes) {
+  auto m = ebm::rbm_from_bytes(bytes, kGibbsSide * kGibbsSide);
   if (!m.ok()) {
     error_ = "The pretrained model file is invalid: " + m.error();
     use_untrained();

@@ -54,9 +54,9 @@ class GibbsModel {
   // [SECTION] The model and the digits
   /// Gives the digits (null while they load); the chains start once a model is there too.
   void set_data(const ebm::DatasetSplit* split);
-  /// Uses the pretrained model file's text; an invalid file falls back to an untrained model
-  /// and says why. Returns true when the file was used.
-  bool load_pretrained(const std::string& json);
+  /// Uses the pretrained model file's bytes (the binary "ebm-rbm" form or JSON); an invalid
+  /// file falls back to an untrained model and says why. Returns true when the file was used.
+  bool load_pretrained(std::span<const uint8_t> bytes);
   /// The pretrained model could not be fetched: an untrained stand-in, and a message.
   void pretrained_failed(const std::string& why);
   /// Samples from the RBM tab's model (null: that tab has none yet; says so, changes nothing).
