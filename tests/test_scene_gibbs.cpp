@@ -201,3 +201,12 @@ TEST_CASE("gibbs model: a seed repeats its samples; another seed does not") {
   CHECK(a.trace().v == b.trace().v);
   CHECK(a.fantasy().v != c.fantasy().v);
 }
+
+TEST_CASE("gibbs model: the single chain runs on past its buffer, numbered on, in bounded memory") {
+  GibbsModel m = ready();
+  for (int i = 0; i < 150; ++i) m.step_sweep();
+  CHECK(m.trace().first + m.trace().steps == 150);  // no restart from v0
+  CHECK(m.trace().first > 0);
+  CHECK(m.trace().steps >= kGibbsTraceKeep - 1);
+  CHECK(m.trace().v.size() == static_cast<size_t>(kGibbsTraceCap + 1) * 784);  // 0.2 MB, not 13
+}

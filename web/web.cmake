@@ -23,6 +23,9 @@ target_include_directories(ebm_web PRIVATE ${CMAKE_SOURCE_DIR}/web)
 target_link_libraries(ebm_web PRIVATE ebm_scene_models imgui ${EBM_SDL2_PREFIX}/lib/libSDL2.a)
 target_compile_options(ebm_web PRIVATE ${EBM_WARNINGS} -O2)
 target_link_options(ebm_web PRIVATE
+  # Memory starts small and grows as a figure needs it (issue 11: a post holds several figures,
+  # each its own WebAssembly memory). The page's deepest call stack measured 11 KB: 1 MB is ample.
+  -sINITIAL_MEMORY=4MB -sTOTAL_STACK=1MB
   -O2 -sALLOW_MEMORY_GROWTH=1 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2 -sNO_FILESYSTEM=1
   # EM_JS bodies cannot declare library dependencies: exporting the string helpers they use
   # (allocateUTF8) keeps them in the build.

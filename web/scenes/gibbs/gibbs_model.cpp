@@ -171,7 +171,10 @@ void GibbsModel::restart_chain() {
 
 void GibbsModel::sweep(int n) {
   for (int i = 0; i < n; ++i)
-    if (!ebm::gibbs_trace_step(trace_, rbm_, rng_)) restart_chain();  // full: start a fresh recording
+    if (!ebm::gibbs_trace_step(trace_, rbm_, rng_)) {  // full: the chain runs on in the same buffer
+      ebm::gibbs_trace_keep_last(trace_, rbm_, kGibbsTraceKeep);
+      ebm::gibbs_trace_step(trace_, rbm_, rng_);
+    }
   ebm::fantasy_step(fantasy_, rbm_, rng_, n);
   const ebm::Clamp c{mask_, clamp_values_};
   ebm::fantasy_step(inpaint_, rbm_, rng_, n, &c);

@@ -21,7 +21,8 @@ namespace web {
 
 inline constexpr int kGibbsSide = 28;                // MNIST digits are 28 x 28
 inline constexpr int kGibbsFantasy = 36;             // fantasy particles (6 x 6)
-inline constexpr int kGibbsTraceCap = 4096;          // transitions the chain records before it restarts
+inline constexpr int kGibbsTraceCap = 64;            // transitions the chain buffer holds (8 KB each) ...
+inline constexpr int kGibbsTraceKeep = 16;           // ... before it keeps only the last 16 and runs on
 inline constexpr int kGibbsHeldRows = 1000;          // held-out digits the chains may start from
 inline constexpr int kGibbsMaxSweepsPerFrame = 50;
 inline constexpr int kGibbsFallbackHidden = 16;      // the untrained stand-in when no model file loads

@@ -87,7 +87,7 @@ class GibbsScene final : public Scene {
     j["model"] = model_.model_name();
     j["error"] = model_.error();
     j["playing"] = model_.playing();
-    j["chain_steps"] = model_.trace().steps;
+    j["chain_steps"] = model_.trace().first + model_.trace().steps;
     j["fantasy_sweeps"] = model_.fantasy().sweeps;
     j["nh"] = model_.rbm().nh;
     j["ms_per_sweep"] = model_.pacer().ms_per_unit;
