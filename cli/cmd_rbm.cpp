@@ -314,6 +314,7 @@ struct MnistArgs {
   std::string binarize = "sample";
   std::string asset = EBM_DEFAULT_MNIST;
   std::string save;
+  bool half = false;  // a .bin save with 16-bit floats
   std::string out;
   int eval_rows = 100000;  // all training rows
   int ais_runs = 100;
@@ -395,7 +396,8 @@ void run_mnist(const MnistArgs& a) {
   if (!a.save.empty()) {
     RbmTrainingInfo info = rbm_training_info(t, "mnist-train", a.seed);
     info.binarize = a.binarize;
-    if (Status s = rbm_save(a.save, t.rbm, &info); !s.ok()) fail(s.message);
+    const RbmPrecision precision = a.half ? RbmPrecision::Float16 : RbmPrecision::Float32;
+    if (Status s = rbm_save(a.save, t.rbm, &info, precision); !s.ok()) fail(s.message);
     if (!a.json) std::printf("saved %s\n", a.save.c_str());
   }
   if (!a.out.empty()) {
@@ -505,7 +507,8 @@ void add_rbm_commands(CLI::App& app, Mode mode) {
   mn->add_option("--binarize", ma->binarize, "none, threshold (0.5) or sample (redrawn per presentation)")
       ->capture_default_str();
   mn->add_option("--asset", ma->asset, "MNIST asset (scripts/make_mnist_asset.mjs)")->capture_default_str();
-  mn->add_option("--save", ma->save, "write the trained model (ebm-rbm JSON)");
+  mn->add_option("--save", ma->save, "write the trained model (ebm-rbm: binary when the name ends in .bin, else JSON)");
+  mn->add_flag("--half", ma->half, "with a .bin --save: 16-bit floats (half the size; the page's pretrained model)");
   mn->add_option("--out", ma->out, "PNG: filters, held-out digits and Gibbs chains from them");
   mn->add_option("--eval-rows", ma->eval_rows, "training digits used for the train-side monitors")
       ->check(CLI::Range(1, 100000))->capture_default_str();

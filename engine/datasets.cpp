@@ -22,7 +22,13 @@ uint32_t read_u32(const uint8_t* p) {
 constexpr size_t kHeader = 28;
 }  // namespace
 
-Result<Dataset> parse_mnist_asset(std::span<const uint8_t> bytes) {
+namespace {
+struct MnistHeader {
+  int count = 0, rows = 0, cols = 0;
+};
+
+// Checks magic, version, sizes, content hash and labels without copying anything.
+Result<MnistHeader> check_mnist_asset(std::span<const uint8_t> bytes) {
   if (bytes.size() < kHeader || std::memcmp(bytes.data(), "EBMMNIST", 8) != 0)
     return Error{"not an MNIST asset (expected the magic \"EBMMNIST\"; build it with "
                  "node scripts/make_mnist_asset.mjs)"};
@@ -40,17 +46,50 @@ Result<Dataset> parse_mnist_asset(std::span<const uint8_t> bytes) {
   uint32_t h = 0x811C9DC5u;  // FNV-1a 32
   for (size_t i = kHeader; i < bytes.size(); ++i) h = (h ^ bytes[i]) * 0x01000193u;
   if (h != hash) return Error{"MNIST asset is corrupt (content hash mismatch)"};
+  for (size_t i = bytes.size() - count; i < bytes.size(); ++i)
+    if (bytes[i] > 9) return Error{"MNIST asset has a label above 9"};
+  return MnistHeader{static_cast<int>(count), static_cast<int>(rows), static_cast<int>(cols)};
+}
+
+void set_shape(Dataset& d, const std::string& name, int count, const MnistHeader& h) {
+  d.name = name;
+  d.count = count;
+  d.width = h.cols;
+  d.height = h.rows;
+}
+}  // namespace
+
+Result<Dataset> parse_mnist_asset(std::span<const uint8_t> bytes) {
+  auto h = check_mnist_asset(bytes);
+  if (!h) return Error{h.error()};
   Dataset d;
-  d.name = "mnist";
-  d.count = static_cast<int>(count);
-  d.width = static_cast<int>(cols);
-  d.height = static_cast<int>(rows);
-  const size_t npix = size_t(count) * rows * cols;
+  set_shape(d, "mnist", h.value().count, h.value());
+  const size_t npix = size_t(d.count) * d.dim();
   d.pixels.assign(bytes.begin() + kHeader, bytes.begin() + kHeader + npix);
   d.labels.assign(bytes.begin() + kHeader + npix, bytes.end());
-  for (uint8_t l : d.labels)
-    if (l > 9) return Error{"MNIST asset has a label above 9"};
   return d;
+}
+
+Result<DatasetSplit> parse_mnist_split(std::vector<uint8_t> bytes, int held_out) {
+  auto hr = check_mnist_asset(bytes);
+  if (!hr) return Error{hr.error()};
+  const MnistHeader& h = hr.value();
+  if (held_out < 0 || held_out > h.count)
+    return Error{"cannot hold out " + std::to_string(held_out) + " of " + std::to_string(h.count) + " digits"};
+  const int ntrain = h.count - held_out;
+  const size_t dim = size_t(h.rows) * h.cols, npix = size_t(h.count) * dim, train_px = size_t(ntrain) * dim;
+  DatasetSplit s;
+  set_shape(s.train, "mnist-train", ntrain, h);
+  set_shape(s.held_out, "mnist-held-out", held_out, h);
+  const auto px = bytes.begin() + kHeader, labels = px + static_cast<ptrdiff_t>(npix);
+  s.train.labels.assign(labels, labels + ntrain);
+  s.held_out.labels.assign(labels + ntrain, bytes.end());
+  s.held_out.pixels.assign(px + static_cast<ptrdiff_t>(train_px), labels);
+  // The training pixels move to the front of the same buffer, which becomes theirs.
+  std::memmove(bytes.data(), bytes.data() + kHeader, train_px);
+  bytes.resize(train_px);
+  s.train.pixels = std::move(bytes);
+  return s;
 }
 
 Result<std::vector<uint8_t>> read_file_bytes(const std::string& path) {
@@ -98,6 +137,28 @@ std::vector<float> dataset_to_float(const Dataset& d, Binarize mode, float thres
     sample_bernoulli(out.data(), out.data(), n, *rng);
   }
   return out;
+}
+
+std::vector<uint8_t> dataset_to_levels(const Dataset& d, Binarize mode, float threshold, Rng* rng, int count) {
+  if (count < 0 || count > d.count) count = d.count;
+  EBM_ASSERT(mode != Binarize::Sample || rng, "dataset_to_levels: Binarize::Sample needs an rng");
+  const size_t dim = static_cast<size_t>(d.dim()), n = static_cast<size_t>(count) * dim;
+  std::vector<uint8_t> out(d.pixels.begin(), d.pixels.begin() + static_cast<ptrdiff_t>(n));
+  if (mode == Binarize::Threshold) {
+    for (uint8_t& x : out) x = x * (1.0f / 255.0f) >= threshold ? 255 : 0;  // as dataset_to_float
+  } else if (mode == Binarize::Sample) {
+    std::vector<float> p(dim);
+    for (size_t r = 0; r < n; r += dim) {  // image by image: no float copy of the whole set
+      for (size_t i = 0; i < dim; ++i) p[i] = out[r + i] * (1.0f / 255.0f);
+      sample_bernoulli(p.data(), p.data(), dim, *rng);
+      for (size_t i = 0; i < dim; ++i) out[r + i] = p[i] > 0.5f ? 255 : 0;
+    }
+  }
+  return out;
+}
+
+void levels_to_float(const uint8_t* levels, size_t n, float* out) {
+  for (size_t i = 0; i < n; ++i) out[i] = levels[i] * (1.0f / 255.0f);
 }
 
 // [SECTION] Seed 003 toy -----------------------------------------------------------------------

@@ -47,6 +47,11 @@ struct DatasetSplit {
 };
 DatasetSplit split_held_out(const Dataset& d, int held_out);
 
+/// Parses the asset straight into the fixed split (rows [0, count - held_out) train, the rest
+/// held out), reusing the buffer: the training pixels stay in `bytes`' storage, so the digits
+/// sit in memory once. Same checks and messages as parse_mnist_asset; held_out in [0, count].
+Result<DatasetSplit> parse_mnist_split(std::vector<uint8_t> bytes, int held_out);
+
 /// How intensities become visible units in [0, 1].
 enum class Binarize {
   None,       // x / 255: grey levels, used as probabilities
@@ -59,6 +64,16 @@ inline constexpr const char* kBinarizeNames[] = {"grey", "threshold", "sample"};
 /// (count, dim) floats in [0, 1] from the first `count` images (-1 = all).
 std::vector<float> dataset_to_float(const Dataset& d, Binarize mode, float threshold = 0.5f,
                                     Rng* rng = nullptr, int count = -1);
+
+/// The same rows as dataset_to_float, kept as bytes (a quarter of the memory): value =
+/// byte / 255, so Threshold and Sample give 0 or 255 and None keeps the grey level. None and
+/// Threshold equal dataset_to_float exactly after levels_to_float; Sample draws image by image
+/// (its own fixed draw, deterministic per rng state, not dataset_to_float's).
+std::vector<uint8_t> dataset_to_levels(const Dataset& d, Binarize mode, float threshold = 0.5f,
+                                       Rng* rng = nullptr, int count = -1);
+
+/// out[i] = levels[i] / 255 (as dataset_to_float computes it), n values.
+void levels_to_float(const uint8_t* levels, size_t n, float* out);
 
 // ---- Seed 003's toy: people A, B, C (visible) and fruits D, E (hidden) -------------------
 

@@ -1,4 +1,5 @@
-// model_io.cpp: RBM <-> JSON, DBN <-> JSON or binary (formats in model_io.hpp). Uses nlohmann::basic_json with float as
+// model_io.cpp: RBM <-> JSON, DBN <-> JSON or binary (formats in model_io.hpp; the RBM's binary
+// form and files are in model_io_binary.cpp). Uses nlohmann::basic_json with float as
 // its number type, so floats print in their shortest round-trip form, and never throws (the
 // WebAssembly build aborts on throw): parse errors are captured through a SAX handler.
 #include "model_io.hpp"
@@ -207,23 +208,17 @@ Result<Rbm> rbm_from_json(std::string_view text, int expect_nv, RbmTrainingInfo*
   return r;
 }
 
-Status rbm_save(const std::string& path, const Rbm& rbm, const RbmTrainingInfo* info) {
-  std::ofstream f(path, std::ios::binary);
-  if (!f) return Status::fail("cannot write " + path);
-  f << rbm_to_json(rbm, info) << '\n';
-  f.close();
-  if (!f) return Status::fail("error writing " + path);
-  return Status::success();
-}
+std::string rbm_training_info_to_json(const RbmTrainingInfo& info) { return info_to_json(info).dump(); }
 
-Result<Rbm> rbm_load(const std::string& path, int expect_nv, RbmTrainingInfo* info) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) return Error{"cannot open " + path};
-  std::stringstream ss;
-  ss << f.rdbuf();
-  auto r = rbm_from_json(ss.str(), expect_nv, info);
-  if (!r) return Error{path + ": " + r.error()};
-  return r;
+Status rbm_training_info_from_json(std::string_view text, RbmTrainingInfo& info) {
+  Json j;
+  CapturingSax sax(j);
+  if (!Json::sax_parse(text, &sax) || sax.is_errored())
+    return Status::fail("the training metadata is not valid JSON: " + (sax.error.empty() ? std::string("parse error") : sax.error));
+  RbmTrainingInfo parsed;
+  if (Status st = info_from_json(j, parsed); !st.ok()) return st;
+  info = std::move(parsed);
+  return Status::success();
 }
 
 // ---- Deep belief nets -------------------------------------------------------------------------

@@ -1,5 +1,5 @@
-// model_io.hpp: saving and loading an RBM as JSON (nlohmann-json), and a deep belief net as
-// JSON or a compact binary. Loading validates everything and returns a new model or a message
+// model_io.hpp: saving and loading an RBM or a deep belief net as JSON (nlohmann-json) or a
+// compact binary. Loading validates everything and returns a new model or a message
 // for people; it never touches the caller's current model (swap it in only on success).
 // Not here: Hopfield files.
 //
@@ -14,6 +14,16 @@
 //   "training": {...}            optional metadata (RbmTrainingInfo fields, same names)
 // Floats are written in the shortest form that reads back to the same float32, so a save and
 // load round-trips bit for bit. Every number must be finite.
+//
+// Format "ebm-rbm" binary, version 1 (little-endian; how the page ships its pretrained model,
+// about a third of the JSON at float32 and a sixth at float16; model_io_binary.cpp):
+//   0   char[8] "EBMRBM\0\0" | 8 uint32 version = 1 | 12 uint32 nv | 16 uint32 nh
+//   20  uint32 width | 24 uint32 height | 28 uint32 bits per value: 32 (float32) or 16 (binary16)
+//   32  uint32 m, bytes of training metadata | 36 uint32 FNV-1a 32 hash of bytes [40, end)
+//   40  char[m] the JSON format's "training" object as UTF-8 JSON (m = 0: none)
+//   40 + m  b[nv], c[nh], W[nv * nh] (row-major), each value in the stated width
+// Same limits and checks as the JSON format (sizes, shape, finite values). float32 round-trips
+// bit for bit; float16 keeps each value to a relative 2^-11 (weights beyond 65504 are refused).
 #pragma once
 #include <cstdint>
 #include <string>
@@ -57,11 +67,30 @@ std::string rbm_to_json(const Rbm& rbm, const RbmTrainingInfo* info = nullptr);
 /// on failure nothing is written.
 Result<Rbm> rbm_from_json(std::string_view text, int expect_nv = 0, RbmTrainingInfo* info = nullptr);
 
-/// Writes rbm_to_json to a file.
-Status rbm_save(const std::string& path, const Rbm& rbm, const RbmTrainingInfo* info = nullptr);
+/// Value widths of the binary RBM format.
+enum class RbmPrecision { Float32 = 32, Float16 = 16 };
 
-/// Reads and parses a file (messages start with the path).
+/// The binary form of a model (format above), with its metadata when info is not null. Fails
+/// (saying which value) only at Float16 when a parameter is beyond binary16's range.
+Result<std::vector<uint8_t>> rbm_to_binary(const Rbm& rbm, RbmPrecision precision = RbmPrecision::Float32,
+                                           const RbmTrainingInfo* info = nullptr);
+
+/// Parses and validates a model from JSON text or binary bytes (told apart by the first bytes);
+/// expect_nv and info as in rbm_from_json.
+Result<Rbm> rbm_from_bytes(std::span<const uint8_t> bytes, int expect_nv = 0, RbmTrainingInfo* info = nullptr);
+
+/// Writes a model: binary when path ends in ".bin" (float32, or float16 with precision), else
+/// rbm_to_json.
+Status rbm_save(const std::string& path, const Rbm& rbm, const RbmTrainingInfo* info = nullptr,
+                RbmPrecision precision = RbmPrecision::Float32);
+
+/// Reads and parses a file of either form (messages start with the path).
 Result<Rbm> rbm_load(const std::string& path, int expect_nv = 0, RbmTrainingInfo* info = nullptr);
+
+/// The JSON format's "training" object as text, and back (the binary format embeds it). On
+/// failure info is unchanged.
+std::string rbm_training_info_to_json(const RbmTrainingInfo& info);
+Status rbm_training_info_from_json(std::string_view text, RbmTrainingInfo& info);
 
 // ---- Deep belief nets ------------------------------------------------------------------------
 //

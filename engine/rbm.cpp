@@ -36,7 +36,12 @@ bool rbm_shapes_ok(const Rbm& r) {
          (r.width * r.height == r.nv || (r.width == 0 && r.height == 0));
 }
 
-void rbm_init(Rbm& rbm, Rng& rng, std::span<const float> data, float sigma) {
+namespace {
+inline float row_value(float x) { return x; }
+inline float row_value(uint8_t x) { return x * (1.0f / 255.0f); }  // as levels_to_float
+
+template <class T>
+void init_from_rows(Rbm& rbm, Rng& rng, std::span<const T> data, float sigma) {
   EBM_ASSERT(rbm_shapes_ok(rbm), "rbm_init: bad shapes");
   EBM_ASSERT(data.size() % rbm.nv == 0, "rbm_init: data is not (n, nv)");
   for (float& x : rbm.w) x = sigma * rng.normal();
@@ -44,12 +49,19 @@ void rbm_init(Rbm& rbm, Rng& rng, std::span<const float> data, float sigma) {
   const size_t n = data.size() / rbm.nv;
   std::vector<double> mean(rbm.nv, 0.0);
   for (size_t r = 0; r < n; ++r)
-    for (int i = 0; i < rbm.nv; ++i) mean[i] += data[r * rbm.nv + i];
+    for (int i = 0; i < rbm.nv; ++i) mean[i] += row_value(data[r * rbm.nv + i]);
   for (int i = 0; i < rbm.nv; ++i) {
     double p = n ? mean[i] / double(n) : 0.5;
     p = std::clamp(p, double(kBiasPClamp), 1.0 - double(kBiasPClamp));
     rbm.b[i] = static_cast<float>(std::log(p / (1.0 - p)));
   }
+}
+}  // namespace
+
+void rbm_init(Rbm& rbm, Rng& rng, std::span<const float> data, float sigma) { init_from_rows(rbm, rng, data, sigma); }
+
+void rbm_init(Rbm& rbm, Rng& rng, std::span<const uint8_t> levels, float sigma) {
+  init_from_rows(rbm, rng, levels, sigma);
 }
 
 // [SECTION] Elementwise kernels --------------------------------------------------------------

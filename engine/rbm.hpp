@@ -5,6 +5,7 @@
 // model_io. No allocation here except where a function takes a scratch vector to grow.
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <vector>
 
@@ -35,6 +36,8 @@ bool rbm_shapes_ok(const Rbm& rbm);
 /// [0,1]; p_i is clamped to [kBiasPClamp, 1 - kBiasPClamp] so a pixel that is never on gets a
 /// large negative but finite bias. Normals come from rng's raw bits (Box-Muller).
 void rbm_init(Rbm& rbm, Rng& rng, std::span<const float> data, float sigma = 0.01f);
+/// The same from rows kept as bytes (value = byte / 255, see dataset_to_levels).
+void rbm_init(Rbm& rbm, Rng& rng, std::span<const uint8_t> levels, float sigma = 0.01f);
 inline constexpr float kBiasPClamp = 1e-3f;  // b_i in [-6.9, 6.9]
 
 // ---- Elementwise kernels (written as plain loops that clang/GCC vectorize for SIMD128/AVX) ---

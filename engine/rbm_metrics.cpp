@@ -167,15 +167,24 @@ std::vector<double> ais_betas(int k) {
   return beta;
 }
 
-std::vector<float> ais_base_bias(const float* data, int n, int nv) {
+namespace {
+template <class T>
+std::vector<float> base_bias(const T* data, int n, int nv, float scale) {
   std::vector<float> bA(nv);
   for (int i = 0; i < nv; ++i) {
     double cnt = 0;
-    for (int r = 0; r < n; ++r) cnt += data[static_cast<size_t>(r) * nv + i];
+    for (int r = 0; r < n; ++r) cnt += data[static_cast<size_t>(r) * nv + i] * scale;
     const double p = (cnt + 1.0) / (n + 2.0);
     bA[i] = static_cast<float>(std::log(p / (1.0 - p)));
   }
   return bA;
+}
+}  // namespace
+
+std::vector<float> ais_base_bias(const float* data, int n, int nv) { return base_bias(data, n, nv, 1.0f); }
+
+std::vector<float> ais_base_bias(const uint8_t* levels, int n, int nv) {
+  return base_bias(levels, n, nv, 1.0f / 255.0f);  // byte * (1 / 255) as levels_to_float
 }
 
 namespace {

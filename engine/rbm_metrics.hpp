@@ -74,6 +74,8 @@ std::vector<double> ais_betas(int k);
 /// Base-rate visible biases bA_i = log(p_i / (1 - p_i)) from data (n, nv), p_i smoothed as
 /// (count_i + 1) / (n + 2) so no bias is infinite.
 std::vector<float> ais_base_bias(const float* data, int n, int nv);
+/// The same from rows kept as bytes (value = byte / 255).
+std::vector<float> ais_base_bias(const uint8_t* levels, int n, int nv);
 
 /// One AIS computation in progress. It keeps its own copy of the model: the estimate is for
 /// the model as it was at ais_start, whatever happens to the live model afterwards.

@@ -75,6 +75,7 @@ void gibbs_trace_start(GibbsTrace& tr, const Rbm& rbm, const float* v0, int capa
   const size_t rows = static_cast<size_t>(capacity) + 1;
   tr.capacity = capacity;
   tr.steps = 0;
+  tr.first = 0;
   tr.v.assign(rows * rbm.nv, 0.0f);
   tr.pv.assign(rows * rbm.nv, 0.0f);
   tr.h.assign(rows * rbm.nh, 0.0f);
@@ -98,6 +99,23 @@ bool gibbs_trace_step(GibbsTrace& tr, const Rbm& rbm, Rng& rng) {
   sample_bernoulli(ph, h, rbm.nh, rng);
   ++tr.steps;
   return true;
+}
+
+void gibbs_trace_keep_last(GibbsTrace& tr, const Rbm& rbm, int rows) {
+  EBM_ASSERT(rows >= 1, "gibbs_trace_keep_last: keep at least one row");
+  const int have = tr.steps + 1;
+  if (have <= rows) return;
+  const size_t drop = static_cast<size_t>(have - rows);
+  auto shift = [&](std::vector<float>& a, int width) {
+    std::copy(a.begin() + static_cast<ptrdiff_t>(drop * width), a.begin() + static_cast<ptrdiff_t>(size_t(have) * width),
+              a.begin());
+  };
+  shift(tr.v, rbm.nv);
+  shift(tr.pv, rbm.nv);
+  shift(tr.h, rbm.nh);
+  shift(tr.ph, rbm.nh);
+  tr.first += static_cast<int64_t>(drop);
+  tr.steps = rows - 1;
 }
 
 GibbsTrace gibbs_trace(const Rbm& rbm, const float* v0, int k, Rng& rng) {

@@ -55,6 +55,7 @@ void mean_field_reconstruct(const Rbm& rbm, const float* v0, int n, int steps, f
 struct GibbsTrace {
   int steps = 0;            // transitions recorded: rows 0..steps are valid
   int capacity = 0;         // most transitions the buffers hold
+  int64_t first = 0;        // chain step of row 0 (0 until gibbs_trace_keep_last drops old rows)
   std::vector<float> v;     // (capacity + 1, nv): row 0 = the given v0, row t = v_t ~ P(v|h_{t-1})
   std::vector<float> pv;    // (capacity + 1, nv): row 0 = v0, row t = P(v | h_{t-1})
   std::vector<float> h;     // (capacity + 1, nh): row t = h_t ~ P(h | v_t)
@@ -67,6 +68,10 @@ void gibbs_trace_start(GibbsTrace& tr, const Rbm& rbm, const float* v0, int capa
 
 /// Appends one transition h_t -> v_{t+1} -> h_{t+1}. Returns false (and does nothing) when full.
 bool gibbs_trace_step(GibbsTrace& tr, const Rbm& rbm, Rng& rng);
+
+/// Keeps only the last `rows` recorded states (moved to the front, `first` advanced by the rows
+/// dropped), so a long chain runs on in a small buffer. Nothing changes when fewer are recorded.
+void gibbs_trace_keep_last(GibbsTrace& tr, const Rbm& rbm, int rows);
 
 /// Convenience: a k-transition trace from v0.
 GibbsTrace gibbs_trace(const Rbm& rbm, const float* v0, int k, Rng& rng);

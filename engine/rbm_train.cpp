@@ -9,6 +9,7 @@
 #include <cstdio>
 
 #include "check.hpp"
+#include "datasets.hpp"
 #include "gemm.hpp"
 #include "guard.hpp"
 
@@ -68,28 +69,50 @@ void size_buffers(RbmTrainer& t) {
 
 Status rbm_config_check(const RbmTrainConfig& config) { return validate_config(config); }
 
-Result<RbmTrainer> rbm_trainer_make(Rbm rbm, std::span<const float> data, RbmTrainConfig config) {
-  if (!rbm_shapes_ok(rbm)) return Error{"the model's arrays do not match its sizes"};
-  if (Status s = validate_config(config); !s.ok()) return Error{s.message};
+namespace {
+
+// Checks the model and configuration against n rows of nv values (value_count of them).
+Status check_make(const Rbm& rbm, size_t value_count, const RbmTrainConfig& config) {
+  if (!rbm_shapes_ok(rbm)) return Status::fail("the model's arrays do not match its sizes");
+  if (Status s = validate_config(config); !s.ok()) return s;
   if (config.softmax_tail >= rbm.nv)
-    return Error{"the softmax group (" + std::to_string(config.softmax_tail) +
-                 " units) must leave at least one ordinary visible unit (nv = " + std::to_string(rbm.nv) + ")"};
-  if (data.empty() || data.size() % rbm.nv != 0)
-    return Error{"training data must be a non-empty (n, " + std::to_string(rbm.nv) +
-                 ") array, got " + std::to_string(data.size()) + " values"};
-  for (float v : data)
-    if (!(v >= 0.0f && v <= 1.0f)) return Error{"training data must lie in [0, 1]"};
+    return Status::fail("the softmax group (" + std::to_string(config.softmax_tail) +
+                        " units) must leave at least one ordinary visible unit (nv = " + std::to_string(rbm.nv) + ")");
+  if (value_count == 0 || value_count % rbm.nv != 0)
+    return Status::fail("training data must be a non-empty (n, " + std::to_string(rbm.nv) + ") array, got " +
+                        std::to_string(value_count) + " values");
+  return Status::success();
+}
+
+RbmTrainer start_trainer(Rbm rbm, size_t value_count, RbmTrainConfig config) {
   RbmTrainer t;
-  t.n = static_cast<int>(data.size() / rbm.nv);
+  t.n = static_cast<int>(value_count / rbm.nv);
   config.batch_size = std::min(config.batch_size, t.n);
   t.rbm = std::move(rbm);
   t.config = config;
-  t.data.assign(data.begin(), data.end());
   t.order.resize(t.n);
   for (int i = 0; i < t.n; ++i) t.order[i] = i;
   t.batches_per_epoch = t.n / config.batch_size;
   t.k_current = rbm_schedule_k(config, 1);
   size_buffers(t);
+  return t;
+}
+
+}  // namespace
+
+Result<RbmTrainer> rbm_trainer_make(Rbm rbm, std::span<const float> data, RbmTrainConfig config) {
+  if (Status s = check_make(rbm, data.size(), config); !s.ok()) return Error{s.message};
+  for (float v : data)
+    if (!(v >= 0.0f && v <= 1.0f)) return Error{"training data must lie in [0, 1]"};
+  RbmTrainer t = start_trainer(std::move(rbm), data.size(), config);
+  t.data.assign(data.begin(), data.end());
+  return t;
+}
+
+Result<RbmTrainer> rbm_trainer_make(Rbm rbm, std::shared_ptr<const std::vector<uint8_t>> levels, RbmTrainConfig config) {
+  if (Status s = check_make(rbm, levels ? levels->size() : 0, config); !s.ok()) return Error{s.message};
+  RbmTrainer t = start_trainer(std::move(rbm), levels->size(), config);
+  t.levels = std::move(levels);
   return t;
 }
 
@@ -224,11 +247,16 @@ bool train_batch(RbmTrainer& t, Rng& rng, int first) {
 
   // Positive phase: v0 rows, P(h|v0).
   for (int r = 0; r < B; ++r) {
-    const float* src = t.data.data() + static_cast<size_t>(t.order[first + r]) * nv;
-    if (cfg.sample_data)
-      sample_bernoulli(src, v0 + static_cast<size_t>(r) * nv, nv, rng);
-    else
-      std::copy(src, src + nv, v0 + static_cast<size_t>(r) * nv);
+    const size_t row = static_cast<size_t>(t.order[first + r]) * nv;
+    float* dst = v0 + static_cast<size_t>(r) * nv;
+    if (t.levels) {  // bytes: converted for this minibatch only
+      levels_to_float(t.levels->data() + row, nv, dst);
+      if (cfg.sample_data) sample_bernoulli(dst, dst, nv, rng);
+    } else if (cfg.sample_data) {
+      sample_bernoulli(t.data.data() + row, dst, nv, rng);
+    } else {
+      std::copy(t.data.data() + row, t.data.data() + row + nv, dst);
+    }
   }
   rbm_hidden_probs(m, pk, v0, B, ph0);
 

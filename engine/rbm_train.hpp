@@ -16,6 +16,7 @@
 //                    restarting at h0 (one chain per batch row).
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
@@ -59,7 +60,9 @@ struct RbmTrainer {
   Rbm rbm;                        // the model being trained
   RbmTrainConfig config;
   int n = 0;                      // training rows
-  std::vector<float> data;        // (n, nv) training rows in [0, 1], a private copy
+  std::vector<float> data;        // (n, nv) training rows in [0, 1], a private copy, or empty when
+  std::shared_ptr<const std::vector<uint8_t>> levels;  // these hold the rows: (n, nv) bytes,
+                                  // value = byte / 255, shared read-only (a quarter of the memory)
   // Progress.
   int epoch = 0;                  // completed epochs
   int batch = 0;                  // next minibatch within the current epoch
@@ -100,6 +103,11 @@ Status rbm_config_check(const RbmTrainConfig& config);
 /// buffer. The model is taken as given (call rbm_init first for a fresh one). Errors name the
 /// offending field: "learning rate must be in (0, 1000], got -1".
 Result<RbmTrainer> rbm_trainer_make(Rbm rbm, std::span<const float> data, RbmTrainConfig config);
+
+/// As above, from rows kept as bytes (dataset_to_levels; value = byte / 255) and shared, not
+/// copied: the caller may hold the same rows. Makes the same updates, bit for bit, as the float
+/// form on levels_to_float of the same bytes.
+Result<RbmTrainer> rbm_trainer_make(Rbm rbm, std::shared_ptr<const std::vector<uint8_t>> levels, RbmTrainConfig config);
 
 /// Runs up to max_batches minibatch updates (crossing epochs; each epoch starts with a fresh
 /// shuffle from rng). Returns the number made: fewer when config.epochs is reached or training

@@ -32,7 +32,8 @@ if [ $profile = 1 ]; then
   [ -f "$prof/build.ninja" ] || emcmake cmake -S "$root" -B "$prof" -G Ninja -DCMAKE_BUILD_TYPE=Release \
     -DEBM_IMGUI_SRC="$IMGUI_SRC" -DEBM_SDL2_PREFIX="$SDL_WASM_PREFIX" -DEBM_PROFILING_FUNCS=ON >/dev/null
   cmake --build "$prof" -j"$(nproc)" --target ebm_site >/dev/null
-  cp "$root/build/web/site/assets/rbm_mnist.json" "$prof/site/assets/"  # the pretrained model
+  cp "$root/build/web/site/assets/rbm_mnist.bin" "$prof/site/assets/"  # the pretrained model
+  node "$root/scripts/pack_assets.mjs" "$prof/site"  # its gzip copy and the manifest
   sites+=("$prof/site")
 fi
 [ ${#sites[@]} -gt 0 ] || sites=("$root/build/web/site")

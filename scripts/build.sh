@@ -29,13 +29,15 @@ if [ $web = 1 ]; then
   # (about 5 s), and again whenever the CLI was rebuilt: it is derived data, never committed.
   configure_native
   cmake --build "$root/build/native" -j"$jobs" --target ebm ebm_mnist_asset
-  model="$root/build/web/site/assets/rbm_mnist.json"
+  # Shipped as the binary ebm-rbm form with 16-bit floats (0.4 MB; the JSON was 2.4 MB).
+  model="$root/build/web/site/assets/rbm_mnist.bin"
+  rm -f "$root/build/web/site/assets/rbm_mnist.json"  # the JSON form of older builds
   if [ ! -f "$model" ] || [ "$root/build/native/ebm" -nt "$model" ]; then
     echo "training the pretrained RBM for the page (784 x 256, PCD-1, 15 epochs)"
     "$root/build/native/ebm" rbm mnist --asset "$root/build/native/assets/mnist.bin" --hidden 256 --epochs 15 \
       --pcd --k 1 --lr 0.05 --momentum 0.5 --weight-decay 0.0001 --batch 50 --binarize threshold \
-      --ais-runs 0 --seed 1 --save "$model.tmp" >/dev/null
-    mv "$model.tmp" "$model"
+      --ais-runs 0 --seed 1 --save "$model.tmp.bin" --half >/dev/null
+    mv "$model.tmp.bin" "$model"
   fi
   # The pretrained deep belief net (binary ebm-dbn, 0.6 MB): about 20 s natively.
   dbn="$root/build/web/site/assets/dbn_mnist.bin"
@@ -45,6 +47,8 @@ if [ $web = 1 ]; then
       --epochs 10 --top-epochs 30 --top-k 10 --seed 1 --save "$dbn.tmp.bin" >/dev/null
     mv "$dbn.tmp.bin" "$dbn"
   fi
+  # gzip copies named by content hash and assets/manifest.json, now with the models.
+  node "$root/scripts/pack_assets.mjs" "$root/build/web/site"
 fi
 if [ $native = 1 ]; then
   configure_native

@@ -1,5 +1,7 @@
 // serve.mjs: a small static file server for the built site (build/web/site), bound to
-// 127.0.0.1. Used by the demo command and the browser tests; not a production server.
+// 127.0.0.1. Used by the demo command and the browser tests; not a production server. Like
+// the plainest static hosts (Python's http.server) it never compresses; like them it sends
+// Last-Modified and an ETag and answers a revalidation with 304 Not Modified.
 // usage: node scripts/serve.mjs [dir] [port] [--csp]
 //   port 0 picks a free one; a taken port moves on to the next free one (said in one line);
 //   --csp sends the strict Content-Security-Policy below with every response (EBM_CSP overrides
@@ -14,7 +16,7 @@ const types = {
   ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".mjs": "text/javascript",
   ".wasm": "application/wasm", ".json": "application/json", ".svg": "image/svg+xml", ".png": "image/png",
   ".bin": "application/octet-stream", ".css": "text/css", ".md": "text/markdown; charset=utf-8",
-  ".woff": "font/woff", ".woff2": "font/woff2",
+  ".gz": "application/gzip", ".woff": "font/woff", ".woff2": "font/woff2",
 };
 
 /** The policy the page and the blog post must work under (issue 10). */
@@ -33,8 +35,17 @@ export function serve(dir, port = 0, opts = {}) {
     if (!file.startsWith(root)) { res.writeHead(403).end("forbidden"); return; }
     fs.stat(file, (err, st) => {
       if (err || !st.isFile()) { res.writeHead(404, { "content-type": "text/plain", ...extra }).end("not found"); return; }
-      res.writeHead(200, { "content-type": types[path.extname(file)] || "application/octet-stream",
-                           "content-length": st.size, "cache-control": "no-cache", ...extra });
+      const etag = `"${st.size.toString(16)}-${Math.floor(st.mtimeMs).toString(16)}"`;
+      const modified = new Date(Math.floor(st.mtimeMs / 1000) * 1000);
+      const headers = { "cache-control": "no-cache", etag, "last-modified": modified.toUTCString(), ...extra };
+      const since = Date.parse(req.headers["if-modified-since"] || "");
+      if (req.headers["if-none-match"] === etag ||
+          (!req.headers["if-none-match"] && !Number.isNaN(since) && modified.getTime() <= since)) {
+        res.writeHead(304, headers).end();
+        return;
+      }
+      res.writeHead(200, { ...headers, "content-type": types[path.extname(file)] || "application/octet-stream",
+                           "content-length": st.size });
       fs.createReadStream(file).pipe(res);
     });
   });

@@ -53,7 +53,7 @@ test("rbm images: seed 000's run, k grows 1..5 and the error falls like the seed
 });
 
 test("rbm eval: the pretrained page model scores finite honest figures", () => {
-  const model = path.join(root, "build", "web", "site", "assets", "rbm_mnist.json");
+  const model = path.join(root, "build", "web", "site", "assets", "rbm_mnist.bin");
   const d = JSON.parse(run(["rbm", "eval", model, "--ais-runs", "50", "--ais-betas", "1000"]));
   assert.equal(d.nv, 784);
   for (const k of ["pll_held_out", "log_likelihood_held_out", "free_energy_gap", "recon_error_held_out"])
@@ -70,6 +70,15 @@ test("rbm eval: a malformed model file is a clear error, not a crash", () => {
   assert.ok(err, "should fail");
   assert.equal(err.status, 1);
   assert.match(String(err.stderr), /version/);
+  // The binary form cut short: named as such, exit status 1.
+  const model = path.join(root, "build", "web", "site", "assets", "rbm_mnist.bin");
+  const cut = path.join(tmp, "cut.bin");
+  fs.writeFileSync(cut, fs.readFileSync(model).subarray(0, 1000));
+  let err2;
+  try { run(["rbm", "eval", cut]); } catch (e) { err2 = e; }
+  assert.ok(err2, "a truncated binary model should fail");
+  assert.equal(err2.status, 1);
+  assert.match(String(err2.stderr), /cut\.bin: the binary RBM ends early/);
 });
 
 test("hopfield capacity: dense memories store far beyond the classical load", () => {

@@ -2,6 +2,7 @@
 // enumeration), clamped units stay clamped, and recorded traces hold v0, h0, v1, h1, ...
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <vector>
@@ -94,4 +95,37 @@ TEST_CASE("gibbs trace: records v0 as given and fills k steps, then stops") {
   CHECK(max_abs_diff(pv1.data(), tr.pv.data() + 8, 8) == 0.0);
   CHECK(!gibbs_trace_step(tr, r, rng));
   CHECK(tr.steps == 6);
+}
+
+TEST_CASE("gibbs trace: keeping the last rows lets a long chain run on in a small buffer, unchanged") {
+  Rng init(57);
+  const Rbm r = random_rbm(8, 5, 1.0f, 0.0f, init);
+  const std::vector<float> v0 = {1, 0, 1, 1, 0, 0, 1, 0};
+  Rng a(3), b(3);
+  GibbsTrace big, small;
+  gibbs_trace_start(big, r, v0.data(), 300, a);
+  gibbs_trace_start(small, r, v0.data(), 20, b);
+  while (gibbs_trace_step(big, r, a)) {
+  }
+  for (int i = 0; i < 300; ++i)
+    if (!gibbs_trace_step(small, r, b)) {
+      gibbs_trace_keep_last(small, r, 4);
+      CHECK(small.steps == 3);
+      REQUIRE(gibbs_trace_step(small, r, b));
+    }
+  CHECK(small.v.size() == 21u * 8u);  // the buffer never grew
+  CHECK(small.first + small.steps == 300);
+  CHECK(small.first > 0);
+  // Every kept row is the same state as in the uncapped chain (the same draws, in order).
+  for (int t = 0; t <= small.steps; ++t) {
+    const size_t row = static_cast<size_t>(small.first + t);
+    CHECK(std::equal(small.v.begin() + t * 8, small.v.begin() + (t + 1) * 8, big.v.begin() + row * 8));
+    CHECK(std::equal(small.pv.begin() + t * 8, small.pv.begin() + (t + 1) * 8, big.pv.begin() + row * 8));
+    CHECK(std::equal(small.h.begin() + t * 5, small.h.begin() + (t + 1) * 5, big.h.begin() + row * 5));
+    CHECK(std::equal(small.ph.begin() + t * 5, small.ph.begin() + (t + 1) * 5, big.ph.begin() + row * 5));
+  }
+  GibbsTrace few = gibbs_trace(r, v0.data(), 2, a);
+  gibbs_trace_keep_last(few, r, 4);  // fewer rows than asked: unchanged
+  CHECK(few.steps == 2);
+  CHECK(few.first == 0);
 }

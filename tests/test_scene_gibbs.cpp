@@ -43,6 +43,10 @@ std::vector<std::string> link(GibbsModel& m, std::initializer_list<Param> ps) {
 }
 }  // namespace
 
+namespace {
+std::vector<uint8_t> bytes_of(const std::string& s) { return std::vector<uint8_t>(s.begin(), s.end()); }
+}  // namespace
+
 TEST_CASE("gibbs model: a link sets the chains up and writes its settings back exactly") {
   GibbsModel m;
   const auto notes = link(m, {{"speed", "30"}, {"digit", "7"}, {"noise_start", "1"}, {"seed", "9"}, {"play", "1"},
@@ -121,7 +125,7 @@ TEST_CASE("gibbs model: the RBM tab's model only when it exists; a bad model fil
   CHECK(m.rbm().nh == 12);  // unchanged
   GibbsModel broken;
   broken.set_data(&data());
-  CHECK(!broken.load_pretrained("{\"format\": \"ebm-rbm\""));
+  CHECK(!broken.load_pretrained(bytes_of("{\"format\": \"ebm-rbm\"")));
   CHECK(broken.error().find("The pretrained model file is invalid") != std::string::npos);
   CHECK(broken.model_name() == "untrained");
   CHECK(broken.rbm().nh == kGibbsFallbackHidden);
@@ -131,10 +135,21 @@ TEST_CASE("gibbs model: the RBM tab's model only when it exists; a bad model fil
   CHECK(missing.error().find("could not be loaded (HTTP 404)") != std::string::npos);
   CHECK(missing.have_model());
   GibbsModel good;
-  REQUIRE(good.load_pretrained(ebm::rbm_to_json(small_rbm(), nullptr)));
+  REQUIRE(good.load_pretrained(bytes_of(ebm::rbm_to_json(small_rbm(), nullptr))));
   CHECK(good.model_name() == "pretrained (12 hidden units)");
   CHECK(good.error().empty());
   CHECK(!good.from_rbm_tab());
+  // The shipped form: binary float16, as scripts/build.sh writes it.
+  GibbsModel shipped;
+  shipped.set_data(&data());
+  REQUIRE(shipped.load_pretrained(ebm::rbm_to_binary(small_rbm(), ebm::RbmPrecision::Float16).value()));
+  CHECK(shipped.model_name() == "pretrained (12 hidden units)");
+  CHECK(shipped.started());
+  std::vector<uint8_t> cut = ebm::rbm_to_binary(small_rbm(), ebm::RbmPrecision::Float16).value();
+  cut.resize(cut.size() - 3);
+  GibbsModel truncated;
+  CHECK(!truncated.load_pretrained(cut));
+  CHECK(truncated.error().find("ends early") != std::string::npos);
 }
 
 TEST_CASE("gibbs model: painted pixels stay clamped while the rest is sampled") {
@@ -185,4 +200,13 @@ TEST_CASE("gibbs model: a seed repeats its samples; another seed does not") {
   CHECK(a.fantasy().v == b.fantasy().v);
   CHECK(a.trace().v == b.trace().v);
   CHECK(a.fantasy().v != c.fantasy().v);
+}
+
+TEST_CASE("gibbs model: the single chain runs on past its buffer, numbered on, in bounded memory") {
+  GibbsModel m = ready();
+  for (int i = 0; i < 150; ++i) m.step_sweep();
+  CHECK(m.trace().first + m.trace().steps == 150);  // no restart from v0
+  CHECK(m.trace().first > 0);
+  CHECK(m.trace().steps >= kGibbsTraceKeep - 1);
+  CHECK(m.trace().v.size() == static_cast<size_t>(kGibbsTraceCap + 1) * 784);  // 0.2 MB, not 13
 }

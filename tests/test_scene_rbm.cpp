@@ -6,6 +6,7 @@
 
 #include <cmath>
 
+#include "model_io.hpp"
 #include "rbm_model.hpp"
 #include "scene_test_util.hpp"
 
@@ -153,6 +154,32 @@ TEST_CASE("rbm model: saving clears unsaved work; a bad file changes nothing; a 
   CHECK(m.error() == "Could not load the pretrained model: HTTP 404. The current model is unchanged.");
   CHECK(m.rbm().nh == 9);
   (void)json;
+}
+
+TEST_CASE("rbm model: the shipped binary model loads; training rows are shared bytes, not float copies") {
+  RbmModel m = trained(3);
+  REQUIRE(m.trainer().levels);
+  CHECK(m.trainer().data.empty());
+  CHECK(m.trainer().levels->size() == 600u * 784u);
+  const auto* rows = m.trainer().levels.get();
+  RbmModel other = trained(2, {.hidden = 7, .train_rows = 600, .seed = 3, .batch = 20});
+  auto bin = ebm::rbm_to_binary(other.rbm(), ebm::RbmPrecision::Float16);
+  REQUIRE(bin.ok());
+  m.save_json();  // nothing unsaved: loading needs no question
+  REQUIRE(m.load_bytes(bin.value(), "the pretrained model", ModelSource::Pretrained));
+  CHECK(m.rbm().nh == 7);
+  CHECK(m.trainer().levels.get() == rows);  // the same rows, not a copy
+  for (size_t i = 0; i < other.rbm().w.size(); i += 97)
+    CHECK(m.rbm().w[i] == doctest::Approx(other.rbm().w[i]).epsilon(1e-3));
+  std::vector<uint8_t> cut = bin.value();
+  cut.resize(100);
+  CHECK(!m.load_bytes(cut, "the pretrained model", ModelSource::Pretrained));
+  CHECK(m.error().find("ends early") != std::string::npos);
+  CHECK(m.rbm().nh == 7);
+  m.set_playing(true);
+  m.step(0.0);  // trains on from the loaded model
+  CHECK(m.trainer().updates == 1);
+  CHECK(m.weights_finite());
 }
 
 TEST_CASE("rbm model: divergence stops training with a message; weights and biases stay finite") {

@@ -14,27 +14,18 @@ std::map<std::string, Asset> g_assets;
 }  // namespace web
 
 // clang-format off
+// The transport (gzip copies, Cache Storage, Web Locks, raw fallback) is web/asset_loader.js;
+// the decoded bytes are written straight into the asset's buffer, reserved here at full size.
 EM_JS(void, js_fetch_asset, (const char* id_c, const char* url_c), {
-  const id = UTF8ToString(id_c), url = UTF8ToString(url_c);
-  const idPtr = allocateUTF8(id);
-  const fail = (msg) => { const m = allocateUTF8(msg); _ebm_asset_failed(idPtr, m); _free(m); _free(idPtr); };
-  fetch(url).then(async (res) => {
-    if (!res.ok) { fail("could not load " + url + " (HTTP " + res.status + ")"); return; }
-    const total = Number(res.headers.get("content-length")) || 0;
-    const reader = res.body.getReader();
-    const chunks = []; let loaded = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value); loaded += value.length;
-      _ebm_asset_progress(idPtr, loaded, total);
-    }
-    const ptr = _malloc(Math.max(1, loaded));
-    let off = 0;
-    for (const c of chunks) { HEAPU8.set(c, ptr + off); off += c.length; }
-    _ebm_asset_loaded(idPtr, ptr, loaded, 0);
-    _free(ptr); _free(idPtr);
-  }).catch((e) => fail("could not load " + url + ": " + e.message));
+  const url = UTF8ToString(url_c);
+  const idPtr = allocateUTF8(UTF8ToString(id_c));
+  ebmLoadAsset(url, {
+    progress: (loaded, total) => _ebm_asset_progress(idPtr, loaded, total),
+    alloc: (size) => _ebm_asset_reserve(idPtr, size)
+  }).then((size) => { _ebm_asset_commit(idPtr, size); _free(idPtr); }, (e) => {
+    const m = allocateUTF8(e && e.message ? e.message : "could not load " + url);
+    _ebm_asset_failed(idPtr, m); _free(m); _free(idPtr);
+  });
 });
 EM_JS(void, js_pick_file, (const char* id_c, const char* accept_c), {
   const id = UTF8ToString(id_c);
@@ -85,6 +76,26 @@ EMSCRIPTEN_KEEPALIVE void ebm_asset_loaded(const char* id, const uint8_t* data, 
   a.status = web::AssetStatus::Ready;
   ++a.generation;
 }
+// Sizes the asset's buffer for a download of size bytes; returns where to write them (null when
+// the size is implausible).
+EMSCRIPTEN_KEEPALIVE uint8_t* ebm_asset_reserve(const char* id, double size) {
+  if (!(size >= 0 && size <= web::kAssetMaxBytes)) return nullptr;
+  web::Asset& a = web::g_assets[id];
+  a.bytes.clear();
+  a.bytes.shrink_to_fit();
+  a.bytes.resize(static_cast<size_t>(size) > 0 ? static_cast<size_t>(size) : 1);
+  return a.bytes.data();
+}
+// The reserved buffer holds the file's size bytes.
+EMSCRIPTEN_KEEPALIVE void ebm_asset_commit(const char* id, double size) {
+  web::Asset& a = web::g_assets[id];
+  a.bytes.resize(static_cast<size_t>(size));
+  a.loaded = a.total = size;
+  a.name.clear();
+  a.error.clear();
+  a.status = web::AssetStatus::Ready;
+  ++a.generation;
+}
 EMSCRIPTEN_KEEPALIVE void ebm_asset_failed(const char* id, const char* message) {
   web::Asset& a = web::g_assets[id];
   a.status = web::AssetStatus::Failed;
@@ -108,6 +119,14 @@ const Asset& asset_fetch(const std::string& id, const std::string& url) {
 void asset_pick_file(const std::string& id, const std::string& accept) { js_pick_file(id.c_str(), accept.c_str()); }
 
 const Asset& asset_get(const std::string& id) { return g_assets[id]; }
+
+std::vector<uint8_t> asset_take(const std::string& id) {
+  Asset& a = g_assets[id];
+  std::vector<uint8_t> out = std::move(a.bytes);
+  a.bytes = {};
+  if (a.status == AssetStatus::Ready) a.status = AssetStatus::Idle;
+  return out;
+}
 
 void asset_release(const std::string& id) {
   Asset& a = g_assets[id];

@@ -1,5 +1,6 @@
 // assets.hpp: files the page loads after start-up (the MNIST digits, a pretrained model, a
-// model the user picks from disk), fetched asynchronously by the page with progress. Scenes
+// model the user picks from disk), fetched asynchronously by the page with progress (shipped
+// files travel gzip-compressed and are downloaded once per page: web/asset_loader.js). Scenes
 // poll an asset's state each frame; nothing blocks a frame.
 #pragma once
 #include <cstdint>
@@ -7,6 +8,8 @@
 #include <vector>
 
 namespace web {
+
+inline constexpr double kAssetMaxBytes = 256.0 * 1024 * 1024;  // larger files are refused
 
 enum class AssetStatus { Idle, Loading, Ready, Failed };
 
@@ -28,6 +31,10 @@ void asset_pick_file(const std::string& id, const std::string& accept);
 
 /// The asset named id (Idle if never requested).
 const Asset& asset_get(const std::string& id);
+
+/// Moves the asset's bytes out to the caller (no copy) and returns it to Idle, as
+/// asset_release does: for parsers that keep the buffer (the MNIST digits).
+std::vector<uint8_t> asset_take(const std::string& id);
 
 /// Marks the asset consumed: frees its bytes and returns it to Idle (generation kept), so a
 /// later asset_fetch downloads it again.

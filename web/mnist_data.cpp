@@ -15,16 +15,16 @@ const MnistData& mnist_poll() {
     d.failed = true;
     d.error = a.error;
   } else if (a.status == AssetStatus::Ready) {
-    auto parsed = ebm::parse_mnist_asset(a.bytes);
+    // The download's buffer becomes the training pixels: the digits sit in memory once.
+    auto parsed = ebm::parse_mnist_split(asset_take("mnist"), ebm::kMnistHeldOut);
     if (!parsed.ok()) {
       d.failed = true;
       d.error = "the digits file is damaged: " + parsed.error();
     } else {
-      d.split = ebm::split_held_out(parsed.value(), ebm::kMnistHeldOut);
+      d.split = std::move(parsed.value());
       d.ready = true;
       d.progress = 1.0f;
     }
-    asset_release("mnist");
   }
   return d;
 }

@@ -1,6 +1,6 @@
 // blog.test.mjs: the blog post page with live figures embedded as iframes, as a static blog
-// would show them: the formulas render (MathJax from npm), and each embedded figure runs its
-// own WebAssembly instance and draws pixels.
+// would show them: the formulas render (typeset into SVG at build time by MathJax from npm),
+// and each embedded figure runs its own WebAssembly instance and draws pixels.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";

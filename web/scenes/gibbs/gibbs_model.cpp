@@ -80,8 +80,8 @@ void GibbsModel::use_untrained() {
   use_model(ebm::rbm_make(kGibbsSide * kGibbsSide, kGibbsFallbackHidden, kGibbsSide, kGibbsSide), "untrained");
 }
 
-bool GibbsModel::load_pretrained(const std::string& json) {
-  auto m = ebm::rbm_from_json(json, kGibbsSide * kGibbsSide);
+bool GibbsModel::load_pretrained(std::span<const uint8_t> bytes) {
+  auto m = ebm::rbm_from_bytes(bytes, kGibbsSide * kGibbsSide);
   if (!m.ok()) {
     error_ = "The pretrained model file is invalid: " + m.error();
     use_untrained();
@@ -171,7 +171,10 @@ void GibbsModel::restart_chain() {
 
 void GibbsModel::sweep(int n) {
   for (int i = 0; i < n; ++i)
-    if (!ebm::gibbs_trace_step(trace_, rbm_, rng_)) restart_chain();  // full: start a fresh recording
+    if (!ebm::gibbs_trace_step(trace_, rbm_, rng_)) {  // full: the chain runs on in the same buffer
+      ebm::gibbs_trace_keep_last(trace_, rbm_, kGibbsTraceKeep);
+      ebm::gibbs_trace_step(trace_, rbm_, rng_);
+    }
   ebm::fantasy_step(fantasy_, rbm_, rng_, n);
   const ebm::Clamp c{mask_, clamp_values_};
   ebm::fantasy_step(inpaint_, rbm_, rng_, n, &c);

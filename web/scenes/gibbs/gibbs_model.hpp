@@ -21,7 +21,8 @@ namespace web {
 
 inline constexpr int kGibbsSide = 28;                // MNIST digits are 28 x 28
 inline constexpr int kGibbsFantasy = 36;             // fantasy particles (6 x 6)
-inline constexpr int kGibbsTraceCap = 4096;          // transitions the chain records before it restarts
+inline constexpr int kGibbsTraceCap = 64;            // transitions the chain buffer holds (8 KB each) ...
+inline constexpr int kGibbsTraceKeep = 16;           // ... before it keeps only the last 16 and runs on
 inline constexpr int kGibbsHeldRows = 1000;          // held-out digits the chains may start from
 inline constexpr int kGibbsMaxSweepsPerFrame = 50;
 inline constexpr int kGibbsFallbackHidden = 16;      // the untrained stand-in when no model file loads
@@ -54,9 +55,9 @@ class GibbsModel {
   // [SECTION] The model and the digits
   /// Gives the digits (null while they load); the chains start once a model is there too.
   void set_data(const ebm::DatasetSplit* split);
-  /// Uses the pretrained model file's text; an invalid file falls back to an untrained model
-  /// and says why. Returns true when the file was used.
-  bool load_pretrained(const std::string& json);
+  /// Uses the pretrained model file's bytes (the binary "ebm-rbm" form or JSON); an invalid
+  /// file falls back to an untrained model and says why. Returns true when the file was used.
+  bool load_pretrained(std::span<const uint8_t> bytes);
   /// The pretrained model could not be fetched: an untrained stand-in, and a message.
   void pretrained_failed(const std::string& why);
   /// Samples from the RBM tab's model (null: that tab has none yet; says so, changes nothing).

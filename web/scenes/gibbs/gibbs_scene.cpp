@@ -18,7 +18,7 @@ namespace {
 
 // Its own asset name: the RBM tab releases the copy it fetches once it has read it.
 constexpr const char* kPretrainedAsset = "rbm_pretrained_gibbs";
-constexpr const char* kPretrainedUrl = "assets/rbm_mnist.json";
+constexpr const char* kPretrainedUrl = "assets/rbm_mnist.bin";  // binary, float16 (model_io.hpp)
 constexpr float kLoadingProgress = 0.3f;  // bar shown while the model file loads (no byte count)
 
 class GibbsScene final : public Scene {
@@ -89,7 +89,7 @@ class GibbsScene final : public Scene {
     j["model"] = model_.model_name();
     j["error"] = model_.error();
     j["playing"] = model_.playing();
-    j["chain_steps"] = model_.trace().steps;
+    j["chain_steps"] = model_.trace().first + model_.trace().steps;
     j["fantasy_sweeps"] = model_.fantasy().sweeps;
     j["nh"] = model_.rbm().nh;
     j["ms_per_sweep"] = model_.pacer().ms_per_unit;
@@ -132,9 +132,8 @@ class GibbsScene final : public Scene {
     if (a.status == AssetStatus::Failed) {
       model_.pretrained_failed(a.error);
     } else if (a.status == AssetStatus::Ready) {
-      const std::string text(a.bytes.begin(), a.bytes.end());
+      model_.load_pretrained(a.bytes);
       asset_release(kPretrainedAsset);
-      model_.load_pretrained(text);
     }
   }
 

@@ -43,10 +43,11 @@ void GibbsView::upload(const GibbsModel& m) {
   film_tex_.resize(kGibbsFilm);
   hid_tex_.resize(kGibbsFilm);
   hgrid_.resize(static_cast<size_t>(hc) * hr);
+  static_assert(kGibbsFilm <= kGibbsTraceKeep, "the chain buffer keeps every state the filmstrip shows");
   for (int k = 0; k < kGibbsFilm; ++k) {
-    const int t = tr.steps - (kGibbsFilm - 1 - k);
+    const int t = tr.steps - (kGibbsFilm - 1 - k);  // row in the buffer; the chain step is first + t
     if (t < 0) continue;
-    film_steps_[k] = t;
+    film_steps_[k] = static_cast<int>(tr.first + t);
     field_upload(film_tex_[k], tr.pv.data() + static_cast<size_t>(t) * nv, kGibbsSide, kGibbsSide);
     std::fill(hgrid_.begin(), hgrid_.end(), kUnusedHidden);
     std::copy(tr.h.begin() + static_cast<long>(t) * nh, tr.h.begin() + static_cast<long>(t + 1) * nh, hgrid_.begin());

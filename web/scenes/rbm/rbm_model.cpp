@@ -132,13 +132,21 @@ void RbmModel::build() {
   rng_ais_.reseed(settings_.seed + kRbmSeedOffsetAis);
   const int rows = std::clamp(settings_.train_rows, 1, split_->train.count);
   n_held_ = std::min(kRbmEvalRows, split_->held_out.count);
-  train_ = ebm::dataset_to_float(split_->train, settings_.pixels, 0.5f, &rng_, rows);
+  // The training rows stay bytes (a quarter of the memory of floats), shared with the trainer,
+  // which converts each minibatch; the monitors' fixed subsets are floats.
+  train_levels_.reset();  // the old rows go before the new ones arrive: memory peaks lower
+  trainer_ = ebm::RbmTrainer{};
+  train_levels_ = std::make_shared<const std::vector<uint8_t>>(
+      ebm::dataset_to_levels(split_->train, settings_.pixels, 0.5f, &rng_, rows));
   held_ = ebm::dataset_to_float(split_->held_out, settings_.pixels, 0.5f, &rng_, n_held_);
   n_train_ = rows;
+  const int ne = std::min(kRbmEvalRows, n_train_);
+  train_eval_.resize(static_cast<size_t>(ne) * kRbmSide * kRbmSide);
+  ebm::levels_to_float(train_levels_->data(), train_eval_.size(), train_eval_.data());
   ebm::Rbm rbm = ebm::rbm_make(kRbmSide * kRbmSide, settings_.hidden, kRbmSide, kRbmSide);
-  ebm::rbm_init(rbm, rng_, train_);
-  ais_base_ = ebm::ais_base_bias(train_.data(), n_train_, rbm.nv);
-  auto t = ebm::rbm_trainer_make(std::move(rbm), train_, rbm_train_config(settings_));
+  ebm::rbm_init(rbm, rng_, std::span<const uint8_t>(*train_levels_));
+  ais_base_ = ebm::ais_base_bias(train_levels_->data(), n_train_, rbm.nv);
+  auto t = ebm::rbm_trainer_make(std::move(rbm), train_levels_, rbm_train_config(settings_));
   if (!t.ok()) {
     error_ = t.error();
     return;
@@ -267,7 +275,7 @@ void RbmModel::evaluate() {
   const int ne = std::min(kRbmEvalRows, n_train_);
   const float x = static_cast<float>(trainer_.updates) / static_cast<float>(std::max(1, trainer_.batches_per_epoch));
   mon_.eval_recon.push(x, static_cast<float>(ebm::reconstruction_error(r, held_.data(), n_held_, scratch_)));
-  const ebm::FreeEnergyGap g = ebm::free_energy_gap(r, train_.data(), ne, held_.data(), n_held_, scratch_);
+  const ebm::FreeEnergyGap g = ebm::free_energy_gap(r, train_eval_.data(), ne, held_.data(), n_held_, scratch_);
   mon_.fe_train.push(x, static_cast<float>(g.train));
   mon_.fe_held.push(x, static_cast<float>(g.held_out));
   mon_.fe_gap = static_cast<float>(g.gap);
@@ -313,17 +321,21 @@ void RbmModel::load_failed(const std::string& name, const std::string& why) {
 }
 
 bool RbmModel::load_json(const std::string& text, const std::string& name, ModelSource source) {
+  return load_bytes(std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(text.data()), text.size()), name, source);
+}
+
+bool RbmModel::load_bytes(std::span<const uint8_t> bytes, const std::string& name, ModelSource source) {
   if (!built_) {
     error_ = "Could not load " + name + ": the digits are not loaded yet.";
     return false;
   }
   ebm::RbmTrainingInfo info;
-  auto loaded = ebm::rbm_from_json(text, kRbmSide * kRbmSide, &info);
+  auto loaded = ebm::rbm_from_bytes(bytes, kRbmSide * kRbmSide, &info);
   if (!loaded.ok()) {  // the current model stays as it is
     error_ = "Could not load " + name + ": " + loaded.error() + " The current model is unchanged.";
     return false;
   }
-  auto t = ebm::rbm_trainer_make(std::move(loaded.value()), train_, rbm_train_config(settings_));
+  auto t = ebm::rbm_trainer_make(std::move(loaded.value()), train_levels_, rbm_train_config(settings_));
   if (!t.ok()) {
     error_ = "Could not use " + name + ": " + t.error() + " The current model is unchanged.";
     return false;

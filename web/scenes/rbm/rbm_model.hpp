@@ -6,6 +6,7 @@
 // reference; files and downloads go through the scene, which owns the page.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
@@ -113,6 +114,8 @@ class RbmModel {
   /// Replaces the model by a file's contents; on failure nothing changes and error() says why.
   /// Callers guard first (request through guard()) since this replaces the model.
   bool load_json(const std::string& text, const std::string& name, ModelSource source);
+  /// The same from a file's bytes, JSON or the binary "ebm-rbm" form (the shipped model).
+  bool load_bytes(std::span<const uint8_t> bytes, const std::string& name, ModelSource source);
   /// A file could not even be read (network, permissions): says so; the model is unchanged.
   void load_failed(const std::string& name, const std::string& why);
   /// True when the model holds training updates that were not saved.
@@ -156,7 +159,8 @@ class RbmModel {
   ebm::RbmTrainer trainer_;
   ebm::MetricScratch scratch_;
   ebm::AisRun ais_;
-  std::vector<float> train_, held_, ais_base_;
+  std::shared_ptr<const std::vector<uint8_t>> train_levels_;  // (n_train, 784) bytes, value / 255
+  std::vector<float> train_eval_, held_, ais_base_;          // monitor rows (<= 500 each) in [0, 1]
   int n_train_ = 0, n_held_ = 0;
   RbmMonitors mon_;
   Pacer train_pacer_, ais_pacer_;

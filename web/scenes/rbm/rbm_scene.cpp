@@ -15,7 +15,7 @@ namespace {
 
 constexpr const char* kFileAsset = "rbm_file";
 constexpr const char* kPretrainedAsset = "rbm_pretrained";
-constexpr const char* kPretrainedUrl = "assets/rbm_mnist.json";
+constexpr const char* kPretrainedUrl = "assets/rbm_mnist.bin";  // binary, float16 (model_io.hpp)
 
 class RbmScene final : public Scene {
  public:
@@ -136,7 +136,7 @@ class RbmScene final : public Scene {
     else if (name == "discard") model_.guard().confirm();
     else if (name == "cancel") model_.guard().cancel();
     else if (name == "save") save();
-    else if (name == "load") guarded([] { asset_pick_file(kFileAsset, ".json,application/json"); });
+    else if (name == "load") guarded([] { asset_pick_file(kFileAsset, ".json,.bin,application/json"); });
     else if (name == "pretrained") guarded([this] { fetch_pretrained(); });
     else return false;
     return true;
@@ -168,10 +168,9 @@ class RbmScene final : public Scene {
       if (f.status == AssetStatus::Failed) {
         model_.load_failed("the file you picked", f.error);
       } else {
-        const std::string text(f.bytes.begin(), f.bytes.end());
         const std::string name = f.name.empty() ? "the file you picked" : f.name;
+        model_.load_bytes(f.bytes, name, ModelSource::File);
         asset_release(kFileAsset);
-        model_.load_json(text, name, ModelSource::File);
       }
       edit_ = model_.settings();
     }
@@ -182,9 +181,8 @@ class RbmScene final : public Scene {
       model_.load_failed("the pretrained model", p.error);
     } else if (p.status == AssetStatus::Ready) {
       pretrained_pending_ = false;
-      const std::string text(p.bytes.begin(), p.bytes.end());
+      model_.load_bytes(p.bytes, "the pretrained model", ModelSource::Pretrained);
       asset_release(kPretrainedAsset);
-      model_.load_json(text, "the pretrained model", ModelSource::Pretrained);
       edit_ = model_.settings();
     }
   }
