@@ -22,6 +22,7 @@ const kCases = [
   { scene: "toy", clicks: ["pcd", "k", "lr", "speed"] },
   { scene: "rbm", clicks: ["hidden", "k", "lr", "momentum", "batch"] },
   { scene: "gibbs", ready: (s) => s.state.started, clicks: ["noise_start", "digit", "speed"] },
+  { scene: "dbn", ready: (s) => s.state.has_model, clicks: ["layer1", "epochs", "lr", "chains", "speed"] },
 ];
 
 for (const c of kCases) {

@@ -129,7 +129,9 @@ class DbnModel {
   /// Drops the training run (asks first when it has made updates or its model is unsaved).
   void request_discard_training();
   bool training() const { return training_; }
-  bool animating() const { return playing_ || training_ || evaluating() || !has_model(); }
+  bool animating() const {
+    return (playing_ && has_model()) || training_ || train_requested_ || evaluating() || phase() == DbnScenePhase::Loading;
+  }
 
   // [SECTION] Files and unsaved work
   /// The dream model as ebm-dbn JSON; marks a model trained here as saved.

@@ -55,7 +55,10 @@ class DbnScene final : public Scene {
     model_.step(f.dt_s, f.budget_ms);
   }
 
-  bool animating() const override { return model_.animating() || pretrained_pending_; }
+  bool animating() const override {
+    const MnistData& d = mnist_poll();  // keep polling while the digits load (the accuracy waits for them)
+    return model_.animating() || pretrained_pending_ || (!d.ready && !d.failed);
+  }
 
   void ui(const Frame& f) override {
     const float fs = ImGui::GetFontSize();

@@ -89,6 +89,7 @@ void DbnView::dreams(const DbnModel& m, float width) {
   const float cell = std::clamp((width - gap * (cols - 1)) / cols, fs * 3.0f, fs * 7.5f);
   const FieldStyle seq = grey_levels();
   const ImVec2 grid0 = ImGui::GetCursorScreenPos();
+  ImVec2 grid1 = grid0;
   for (int r = 0; r < c.n; ++r) {
     if (r % cols) ImGui::SameLine(0, gap);
     ImGui::BeginGroup();
@@ -101,9 +102,9 @@ void DbnView::dreams(const DbnModel& m, float width) {
     posterior_bars(&m.posterior()[static_cast<size_t>(r) * m.dbn().labels], m.dbn().labels, clamp, sampled, cell, fs * 2.2f);
     ImGui::PopID();
     ImGui::EndGroup();
+    grid1 = ImVec2(std::max(grid1.x, ImGui::GetItemRectMax().x), std::max(grid1.y, ImGui::GetItemRectMax().y));
   }
   // The whole grid, for tests that check the dreams are drawn.
-  const ImVec2 grid1 = ImGui::GetItemRectMax();
   ImGui::SetCursorScreenPos(grid0);
   ImGui::Dummy(ImVec2(grid1.x - grid0.x, grid1.y - grid0.y));
   register_widget("dreams");
