@@ -9,7 +9,7 @@ import path from "node:path";
 import { start, site, root, outDir, regionStats } from "./harness.mjs";
 
 const { serve, STRICT_CSP } = await import(path.join(root, "scripts", "serve.mjs"));
-const kScenes = ["hopfield", "optimized", "capacity", "boltzmann", "toy", "rbm", "gibbs"];
+const kScenes = ["hopfield", "optimized", "capacity", "boltzmann", "toy", "rbm", "gibbs", "dbn"];
 
 let env;
 before(async () => { env = await start({ csp: STRICT_CSP }); });
@@ -87,7 +87,7 @@ async function errorCard(page, withinMs) {
 
 test("a missing ebm.wasm (404) ends in a readable message within seconds", async () => {
   const page = await openWatched(env.url);
-  await page.route("**/ebm.wasm", (r) => r.fulfill({ status: 404, contentType: "text/plain", body: "not found" }));
+  await page.route(/\/ebm(\.[0-9a-f]+)?\.wasm(\.gz)?$/, (r) => r.fulfill({ status: 404, contentType: "text/plain", body: "not found" }));
   const t0 = Date.now();
   await page.goto(env.url + "?scene=hopfield");
   const text = await errorCard(page, 8000);
@@ -101,7 +101,7 @@ test("a missing ebm.wasm (404) ends in a readable message within seconds", async
 
 test("a blocked ebm.wasm (network refused) ends in a readable message within seconds", async () => {
   const page = await openWatched(env.url);
-  await page.route("**/ebm.wasm", (r) => r.abort("blockedbyclient"));
+  await page.route(/\/ebm(\.[0-9a-f]+)?\.wasm(\.gz)?$/, (r) => r.abort("blockedbyclient"));
   await page.goto(env.url + "?scene=hopfield");
   const text = await errorCard(page, 8000);
   assert.match(text, /ebm\.wasm|WebAssembly|reload/i);

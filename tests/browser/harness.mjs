@@ -91,9 +91,9 @@ export async function regionStats(page, clip) {
   const png = await page.screenshot({ clip });
   const b64 = png.toString("base64");
   return page.evaluate(async (data) => {
-    const img = new Image();
-    img.src = "data:image/png;base64," + data;
-    await img.decode();
+    // Decoded from a Blob, not a data: URL, so it works under a strict CSP (img-src 'self').
+    const bytes = Uint8Array.from(atob(data), (ch) => ch.charCodeAt(0));
+    const img = await createImageBitmap(new Blob([bytes], { type: "image/png" }));
     const c = document.createElement("canvas");
     c.width = img.width; c.height = img.height;
     const g = c.getContext("2d");

@@ -14,7 +14,7 @@ import { start, query, waitFor, frames, regionStats, outDir } from "./harness.mj
 const seed = Number(process.env.EBM_MONKEY_SEED ?? (Date.now() % 1e9));
 const perScene = Number(process.env.EBM_MONKEY_INPUTS ?? 250);
 console.log(`# monkey seed ${seed} (replay: EBM_MONKEY_SEED=${seed}), ${perScene} inputs per scene`);
-const kScenes = ["hopfield", "optimized", "capacity", "boltzmann", "toy", "rbm", "gibbs"];
+const kScenes = ["hopfield", "optimized", "capacity", "boltzmann", "toy", "rbm", "gibbs", "dbn"];
 
 // mulberry32: a small seeded generator, so a seed replays the same inputs.
 function rng(s) {

@@ -51,7 +51,15 @@
       status.textContent = t.replace(/\(.*\)/, "").trim().toLowerCase() || "starting";
     },
     monitorRunDependencies: function (left) { if (left === 0) { progress.style.width = "100%"; status.textContent = "starting"; } },
-    onAbort: function (what) { fatal("The simulation stopped", "The engine aborted: " + what + ". Reload the page; if it happens again, please report it."); }
+    onAbort: function (what) {
+      const text = String(what);
+      if (/Content Security Policy|Content-Security-Policy/i.test(text))
+        fatal("WebAssembly is blocked by this site's Content-Security-Policy",
+              "The page's policy does not allow WebAssembly to compile. The site's owner can allow it by adding " +
+              "'wasm-unsafe-eval' to script-src (nothing else is needed: the page uses no inline scripts or eval). " +
+              "Browser's words: " + text);
+      else fatal("The simulation stopped", "The engine aborted: " + text + ". Reload the page; if it happens again, please report it.");
+    }
   };
   const script = document.createElement("script");
   script.src = "ebm.js";
