@@ -1,12 +1,31 @@
 // mnist_data.cpp: one shared MNIST download and parse (see mnist_data.hpp).
 #include "mnist_data.hpp"
 
+#include <vector>
+
 #include "assets.hpp"
 
 namespace web {
 
-const MnistData& mnist_poll() {
+namespace {
+
+// Frees the training digits: an empty set of no rows, so nothing can read the freed pixels.
+void drop_train(MnistData& d) {
+  std::vector<uint8_t>().swap(d.split.train.pixels);
+  std::vector<uint8_t>().swap(d.split.train.labels);
+  d.split.train.count = 0;
+  d.train_dropped = true;
+}
+
+}  // namespace
+
+const MnistData& mnist_poll(MnistUse use) {
   static MnistData d;
+  if (d.ready && d.train_dropped && use == MnistUse::All) {
+    d.ready = false;  // fetched again below; held-out digits stay usable meanwhile
+    d.train_dropped = false;
+  }
+  if (d.ready && use == MnistUse::HeldOut && !d.train_dropped) drop_train(d);
   if (d.ready || d.failed) return d;
   const Asset& a = asset_fetch("mnist", "assets/mnist.bin");
   if (a.status == AssetStatus::Loading) {
@@ -24,6 +43,7 @@ const MnistData& mnist_poll() {
       d.split = std::move(parsed.value());
       d.ready = true;
       d.progress = 1.0f;
+      if (use == MnistUse::HeldOut) drop_train(d);
     }
   }
   return d;

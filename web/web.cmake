@@ -25,7 +25,7 @@ target_compile_options(ebm_web PRIVATE ${EBM_WARNINGS} -O2)
 target_link_options(ebm_web PRIVATE
   # Memory starts small and grows as a figure needs it (issue 11: a post holds several figures,
   # each its own WebAssembly memory). The page's deepest call stack measured 11 KB: 1 MB is ample.
-  -sINITIAL_MEMORY=4MB -sTOTAL_STACK=1MB
+  -sINITIAL_MEMORY=4MB -sTOTAL_STACK=1MB -sMEMORY_GROWTH_GEOMETRIC_STEP=0.05
   -O2 -sALLOW_MEMORY_GROWTH=1 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2 -sNO_FILESYSTEM=1
   # No eval / new Function in ebm.js: the page runs under script-src 'self' 'wasm-unsafe-eval'.
   -sDYNAMIC_EXECUTION=0

@@ -40,7 +40,7 @@ class GibbsScene final : public Scene {
       acquire_model();
       return;
     }
-    const MnistData& d = mnist_poll();
+    const MnistData& d = mnist_poll(f.embed ? MnistUse::HeldOut : MnistUse::All);
     model_.set_data(d.ready ? &d.split : nullptr);
     model_.step(f.dt_s, f.budget_ms);
   }
@@ -53,7 +53,7 @@ class GibbsScene final : public Scene {
       figure_title("Gibbs sampling: how an RBM dreams",
                    "Alternate h ~ P(h | v) and v ~ P(v | h). From a real digit the chain wanders to other digits; from "
                    "noise the fantasy particles settle into digit-like states; clamped pixels steer inpainting.");
-    const MnistData& d = mnist_poll();
+    const MnistData& d = mnist_poll(f.embed ? MnistUse::HeldOut : MnistUse::All);
     if (!model_.error().empty())
       ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::kRed), "%s", model_.error().c_str());
     if (!model_.have_model() || !d.ready || !model_.started()) {

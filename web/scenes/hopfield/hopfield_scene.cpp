@@ -29,7 +29,7 @@ class HopfieldScene final : public Scene {
 
   void step(const Frame& f) override {
     if (model_.waiting_for_digits()) {
-      const MnistData& d = mnist_poll();
+      const MnistData& d = mnist_poll(f.embed ? MnistUse::HeldOut : MnistUse::All);
       if (d.ready) model_.set_data(&d.split);
     }
     model_.step(f.dt_s, f.budget_ms);
@@ -58,7 +58,7 @@ class HopfieldScene final : public Scene {
     hopfield_transport(model_, edit_, run);
     discard_dialog(model_.guard(), "Forget your drawings?", nullptr);
     view_.refresh(model_);
-    const MnistData& d = model_.waiting_for_digits() ? mnist_poll() : no_digits_;
+    const MnistData& d = model_.waiting_for_digits() ? mnist_poll(f.embed ? MnistUse::HeldOut : MnistUse::All) : no_digits_;
     settings_beside_figures(fs * 19, fs * 52, "Settings: memories, rule, corruption, temperature",
                             [&] { hopfield_settings_panel(model_, edit_, run, d.failed ? d.error : "", d.progress); },
                             [this] { view_.figures(model_); });
