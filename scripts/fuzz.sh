@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # fuzz.sh: builds the libFuzzer targets (fuzz/fuzz_<name>.cpp; Debian's clang with
-# -fsanitize=fuzzer,address,undefined) into build/fuzz and runs each for a while, starting from
-# its committed seed corpus fuzz/corpus/<target>/ and a working corpus build/fuzz/corpus/<target>/
-# (grown by earlier runs, not committed). Findings (crash-*, timeout-* = hangs, leak-*, oom-*)
-# land in build/fuzz/artifacts/<target>/; replay one with build/fuzz/<target> <file>.
+# -fsanitize=fuzzer,address,undefined) into build/san (scripts/build.sh --san) and runs each for
+# a while, starting from its committed seed corpus fuzz/corpus/<target>/ and a working corpus
+# build/san/corpus/<target>/ (grown by earlier runs, not committed). Findings (crash-*,
+# timeout-* = hangs, leak-*, oom-*) land in build/san/artifacts/<target>/; replay one with
+# build/san/<target> <file>.
 #   scripts/fuzz.sh [seconds per target = 30] [target ...]     (default: every target)
 # Prints per target: executions, exec/s, coverage (cov: edges, ft: features), corpus and
 # findings; the last line is "fuzz: N passed, M failed" (a target passes with no finding).
@@ -12,17 +13,13 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 source "$root/scripts/env.sh"
 seconds=${1:-30}
 shift || true
-bdir="$root/build/fuzz"
-if [ ! -f "$bdir/build.ninja" ]; then
-  CC=clang CXX=clang++ cmake -S "$root" -B "$bdir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DEBM_FUZZ=ON \
-    -DEBM_NATIVE_ARCH=OFF >/dev/null || { echo "fuzz: configure failed (clang, libclang-rt-14-dev?)"; exit 1; }
-fi
+bdir="$root/build/san"
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   for f in "$root"/fuzz/fuzz_*.cpp; do targets+=("$(basename "$f" .cpp)"); done
 fi
-cmake --build "$bdir" -j"$(nproc)" --target "${targets[@]}" >"$bdir/build.log" 2>&1 \
-  || { tail -30 "$bdir/build.log"; echo "fuzz: build failed"; exit 1; }
+"$root/scripts/build.sh" --san >"$root/build/san-build.log" 2>&1 \
+  || { tail -30 "$root/build/san-build.log"; echo "fuzz: build failed"; exit 1; }
 pass=0; fail=0
 printf '%-14s %10s %8s %6s %6s %6s  %s\n' target execs exec/s cov ft corpus findings
 for t in "${targets[@]}"; do

@@ -36,16 +36,17 @@ run_node_tests() { # label logfile files...
   pass=$((pass + p)); fail=$((fail + f)); lines+=("$label: $p passed, $f failed")
 }
 echo "== CLI (native ebm reproduces the seed runs)"
-run_node_tests "cli" build/logs/cli.log tests/cli.test.mjs tests/apt_deb_src.test.mjs
-echo "== sanitizers: doctest and CLI tests under AddressSanitizer + UBSan (build/asan)"
+run_node_tests "cli" build/logs/cli.log tests/cli.test.mjs tests/apt_deb_src.test.mjs tests/serve.test.mjs
+echo "== sanitizers: doctest and CLI tests under AddressSanitizer + UBSan (clang, build/san)"
 t_asan=$(date +%s)
-"$root/scripts/build.sh" --asan || { echo "sanitizer build failed"; exit 1; }
+"$root/scripts/build.sh" --san > build/logs/san_build.log 2>&1 || { tail -30 build/logs/san_build.log; echo "sanitizer build failed"; exit 1; }
+echo "sanitizer build (doctest, CLI and fuzz targets): $(( $(date +%s) - t_asan )) s"
 # The few slowest cases (seconds natively, minutes under ASan) run natively only; see README.
 asan_skip="$(cat "$root/tests/asan_skip.txt" | grep -v '^#' | paste -sd, -)"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  ./build/asan/ebm_tests --no-colors=true -tce="$asan_skip" 2>&1 | tee build/logs/asan.log | tail -n 4
+  ./build/san/ebm_tests --no-colors=true -tce="$asan_skip" 2>&1 | tee build/logs/asan.log | tail -n 4
 count_doctest "doctest asan" build/logs/asan.log
-EBM_CLI="$root/build/asan/ebm" ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+EBM_CLI="$root/build/san/ebm" ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   run_node_tests "cli asan" build/logs/cli_asan.log tests/cli.test.mjs
 echo "sanitizer suite: $(( $(date +%s) - t_asan )) s (build included)"
 echo "== fuzzing: every libFuzzer target for ${EBM_FUZZ_SECONDS:-20} s (scripts/fuzz.sh; 10-minute runs: README)"

@@ -1,6 +1,6 @@
 // cli.test.mjs: the native `ebm` CLI reproduces the seed library's example runs. Runs the
 // real binary (build/native/ebm, or EBM_CLI: scripts/test.sh also runs it against the
-// sanitizer build build/asan/ebm) with --json and checks the figures, plus the prose progress
+// sanitizer build build/san/ebm) with --json and checks the figures, plus the prose progress
 // line of seed 000's RBM run.
 import { test } from "node:test";
 import assert from "node:assert/strict";
