@@ -3,8 +3,9 @@
 // byte is a selector: odd, the harness writes the correct content hash into the header so the
 // fuzzer reaches the size and label checks behind it; even, the bytes stay as they are.
 // Properties: parsing never crashes; a parsed asset has the sizes its header promises and
-// labels 0..9; parse_mnist_split (what every consumer calls) gives 28 x 28 digits with a
-// held-out tail of kMnistHeldOut rows, or a message; binarized rows lie in [0, 1].
+// labels 0..9; parse_mnist_split (what every consumer calls) gives 28 x 28 digits with the
+// held-out tail it was asked for, the same bytes in the same order, or a message; binarized rows
+// lie in [0, 1].
 #include <cstdint>
 #include <vector>
 
@@ -36,14 +37,24 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   } else {
     FUZZ_CHECK(!d.error().empty());
   }
-  auto s = parse_mnist_split(bytes);
+  // The split the page makes (1,000 held out) and, from the first byte, other sizes, negative
+  // and larger than the file included (bit 1 of the selector byte).
+  const int held = (data[0] & 2) ? kMnistHeldOut : (data[0] >> 2) - 8;  // -8..55
+  auto s = parse_mnist_split(bytes, held);
   FUZZ_CHECK(s.ok() <= d.ok());
   if (s.ok()) {
     const DatasetSplit& sp = s.value();
+    const int count = d.value().count;
+    FUZZ_CHECK(held >= 0 && held <= count);
     FUZZ_CHECK(sp.train.width == 28 && sp.train.height == 28 && sp.held_out.dim() == 784);
-    FUZZ_CHECK(sp.held_out.count == kMnistHeldOut && sp.train.count >= 1);
+    FUZZ_CHECK(sp.held_out.count == held && sp.train.count == count - held);
     FUZZ_CHECK(sp.train.pixels.size() == size_t(sp.train.count) * 784);
-    FUZZ_CHECK(sp.held_out.labels.size() == size_t(kMnistHeldOut));
+    FUZZ_CHECK(sp.held_out.pixels.size() == size_t(held) * 784);
+    FUZZ_CHECK(sp.held_out.labels.size() == size_t(held) && sp.train.labels.size() == size_t(count - held));
+    // The split keeps every digit in order: train then held-out, the same bytes as the whole set.
+    const Dataset& all = d.value();
+    if (sp.train.count > 0) FUZZ_CHECK(sp.train.pixels[0] == all.pixels[0]);
+    if (held > 0) FUZZ_CHECK(sp.held_out.pixels.back() == all.pixels.back() && sp.held_out.labels.back() == all.labels.back());
   } else {
     FUZZ_CHECK(!s.error().empty());
   }
