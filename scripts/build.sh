@@ -64,5 +64,5 @@ if [ $san = 1 ]; then
   fi
   fuzzers=()
   for f in "$root"/fuzz/fuzz_*.cpp; do fuzzers+=("$(basename "$f" .cpp)"); done
-  cmake --build "$root/build/san" -j"$jobs" --target ebm_tests ebm "${fuzzers[@]}"
+  cmake --build "$root/build/san" -j"$jobs" --target ebm_tests ebm ebm_mnist_asset "${fuzzers[@]}"
 fi

@@ -46,7 +46,7 @@ asan_skip="$(cat "$root/tests/asan_skip.txt" | grep -v '^#' | paste -sd, -)"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ./build/san/ebm_tests --no-colors=true -tce="$asan_skip" 2>&1 | tee build/logs/asan.log | tail -n 4
 count_doctest "doctest asan" build/logs/asan.log
-EBM_CLI="$root/build/san/ebm" ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+EBM_CLI="$root/build/san/ebm" EBM_CLI_SANITIZED=1 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   run_node_tests "cli asan" build/logs/cli_asan.log tests/cli.test.mjs
 echo "sanitizer suite: $(( $(date +%s) - t_asan )) s (build included)"
 echo "== fuzzing: every libFuzzer target for ${EBM_FUZZ_SECONDS:-20} s (scripts/fuzz.sh; 10-minute runs: README)"
