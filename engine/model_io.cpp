@@ -349,7 +349,7 @@ Result<Dbn> dbn_from_binary(std::span<const uint8_t> bytes, int expect_input) {
     const std::string where = k < layers ? "layer " + std::to_string(k) : std::string("top");
     uint32_t nv, nh;
     if (!rd.u32(nv) || !rd.u32(nh)) return Error{"the binary DBN ends early (" + where + " sizes)"};
-    if (nv < 1 || nh < 1 || int64_t(nv) * nh > kMaxWeights)
+    if (nv < 1 || nh < 1 || uint64_t(nv) * nh > uint64_t(kMaxWeights))
       return Error{where + ": implausible sizes nv = " + std::to_string(nv) + ", nh = " + std::to_string(nh)};
     Rbm r;
     r.nv = static_cast<int>(nv);

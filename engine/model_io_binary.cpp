@@ -79,7 +79,7 @@ Result<Rbm> rbm_from_binary(std::span<const uint8_t> bytes, int expect_nv, RbmTr
   for (uint32_t* f : {&version, &nv, &nh, &width, &height, &bits, &meta, &hash}) rd.u32(*f);
   if (version != 1)
     return Error{"binary RBM version " + std::to_string(version) + " is not supported (this build reads version 1)"};
-  if (nv < 1 || nh < 1 || int64_t(nv) * nh > kMaxWeights)
+  if (nv < 1 || nh < 1 || uint64_t(nv) * nh > uint64_t(kMaxWeights))
     return Error{"implausible sizes nv = " + std::to_string(nv) + ", nh = " + std::to_string(nh)};
   if (bits != 16 && bits != 32) return Error{"values of " + std::to_string(bits) + " bits are not supported (16 or 32)"};
   if (meta > kMaxMetadata) return Error{"implausible metadata size " + std::to_string(meta)};
@@ -93,7 +93,7 @@ Result<Rbm> rbm_from_binary(std::span<const uint8_t> bytes, int expect_nv, RbmTr
     return Error{"the binary RBM is damaged (hash mismatch)"};
   if (expect_nv > 0 && nv != static_cast<uint32_t>(expect_nv))
     return Error{"the model has " + std::to_string(nv) + " visible units, this data needs " + std::to_string(expect_nv)};
-  if (!((width == 0 && height == 0) || (width > 0 && height > 0 && int64_t(width) * height == nv)))
+  if (!((width == 0 && height == 0) || (width > 0 && height > 0 && uint64_t(width) * height == nv)))
     return Error{"image shape " + std::to_string(width) + " x " + std::to_string(height) +
                  " does not match nv = " + std::to_string(nv)};
   RbmTrainingInfo info;

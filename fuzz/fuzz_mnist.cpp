@@ -3,7 +3,7 @@
 // byte is a selector: odd, the harness writes the correct content hash into the header so the
 // fuzzer reaches the size and label checks behind it; even, the bytes stay as they are.
 // Properties: parsing never crashes; a parsed asset has the sizes its header promises and
-// labels 0..9; parse_mnist_split (what every consumer calls) gives 28 x 28 digits with the
+// labels 0..9; parse_mnist_split (what every consumer calls) gives the header's image size with the
 // held-out tail it was asked for, the same bytes in the same order, or a message; binarized rows
 // lie in [0, 1].
 #include <cstdint>
@@ -44,12 +44,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   FUZZ_CHECK(s.ok() <= d.ok());
   if (s.ok()) {
     const DatasetSplit& sp = s.value();
-    const int count = d.value().count;
+    const int count = d.value().count, all_w = d.value().width, all_h = d.value().height;
     FUZZ_CHECK(held >= 0 && held <= count);
-    FUZZ_CHECK(sp.train.width == 28 && sp.train.height == 28 && sp.held_out.dim() == 784);
+    FUZZ_CHECK(sp.train.width == all_w && sp.train.height == all_h && sp.held_out.dim() == all_w * all_h);
     FUZZ_CHECK(sp.held_out.count == held && sp.train.count == count - held);
-    FUZZ_CHECK(sp.train.pixels.size() == size_t(sp.train.count) * 784);
-    FUZZ_CHECK(sp.held_out.pixels.size() == size_t(held) * 784);
+    FUZZ_CHECK(sp.train.pixels.size() == size_t(sp.train.count) * all_w * all_h);
+    FUZZ_CHECK(sp.held_out.pixels.size() == size_t(held) * all_w * all_h);
     FUZZ_CHECK(sp.held_out.labels.size() == size_t(held) && sp.train.labels.size() == size_t(count - held));
     // The split keeps every digit in order: train then held-out, the same bytes as the whole set.
     const Dataset& all = d.value();

@@ -1,6 +1,6 @@
 // fuzz_settings.cpp: libFuzzer target for link parameters as every scene applies them: the
 // settings table (web/core/settings) of each scene and the scene's UI-free model applying the
-// link (web/scenes/<name>/<name>_model). Input: one selector byte (the scene, mod 7), then the
+// link (web/scenes/<name>/<name>_model). Input: one selector byte (the scene, mod 8), then the
 // link's query string. Properties: nothing crashes; each bad or unknown parameter gives at most
 // one note, and notes are valid UTF-8 (they reach ebm_query()'s JSON); every stored value lies
 // in its row's range; the link written from the result reads back to the same settings with no
@@ -13,6 +13,7 @@
 
 #include "boltzmann_model.hpp"
 #include "capacity_model.hpp"
+#include "dbn_model.hpp"
 #include "fuzz_check.hpp"
 #include "gibbs_model.hpp"
 #include "hopfield_model.hpp"
@@ -67,7 +68,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::vector<Param> ps = parse_query(query);
   const std::span<const Param> params(ps);
   constexpr double kBudgetMs = 2;
-  switch (data[0] % 7) {
+  switch (data[0] % 8) {
     case 0: {
       check_table(hopfield_settings_table(), "Hopfield network", ps);
       HopfieldModel m;
@@ -113,6 +114,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       check_notes(m.apply_link(params), ps.size() + 1);
       m.step(kBudgetMs);
       FUZZ_CHECK(m.weights_finite());
+      break;
+    }
+    case 7: {
+      check_table(dbn_settings_table(), "Deep belief net", ps);
+      DbnModel m;
+      m.set_data(&digits());
+      check_notes(m.apply_link(params), ps.size() + 1);
+      m.step(0.05, kBudgetMs);
       break;
     }
     default: {

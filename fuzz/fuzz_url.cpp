@@ -27,15 +27,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     double d = -7;
     const std::string md = parse_number(p, -1e3, 1e3, d);
     if (md.empty()) FUZZ_CHECK(std::isfinite(d) && d >= -1e3 && d <= 1e3);
-    else FUZZ_CHECK(d == -7 && md.find(p.key) == 0);
+    else FUZZ_CHECK(d == -7 && md.find(link_text(p.key) + "=") == 0);
     long long i = -7;
     const std::string mi = parse_int(p, 0, 1 << 20, i);
     if (mi.empty()) FUZZ_CHECK(i >= 0 && i <= (1 << 20));
-    else FUZZ_CHECK(i == -7 && mi.find(p.key) == 0);
+    else FUZZ_CHECK(i == -7 && mi.find(link_text(p.key) + "=") == 0);
     int c = -7;
     const std::string mc = parse_choice(p, names, c);
     if (mc.empty()) FUZZ_CHECK(c >= 0 && c < static_cast<int>(names.size()) && p.value == names[c]);
-    else FUZZ_CHECK(c == -7);
+    else FUZZ_CHECK(c == -7 && mc.find(link_text(p.key) + "=") == 0);
     // A value as a list of drawn patterns (the hopfield scene's "drawings").
     auto pats = patterns_from_link(p.value);
     FUZZ_CHECK(pattern_link_check(p.value).empty() == pats.ok());

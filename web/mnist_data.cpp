@@ -1,6 +1,7 @@
 // mnist_data.cpp: one shared MNIST download and parse (see mnist_data.hpp).
 #include "mnist_data.hpp"
 
+#include <string>
 #include <vector>
 
 #include "assets.hpp"
@@ -39,6 +40,10 @@ const MnistData& mnist_poll(MnistUse use) {
     if (!parsed.ok()) {
       d.failed = true;
       d.error = "the digits file is damaged: " + parsed.error();
+    } else if (parsed.value().held_out.width != 28 || parsed.value().held_out.height != 28) {
+      d.failed = true;
+      d.error = "the digits file holds " + std::to_string(parsed.value().held_out.width) + " x " +
+                std::to_string(parsed.value().held_out.height) + " images; the figures need 28 x 28 MNIST digits";
     } else {
       d.split = std::move(parsed.value());
       d.ready = true;

@@ -86,7 +86,7 @@ std::string setting_parse(const SettingSpec& spec, const std::string& text, Sett
     case SettingKind::Flag: {
       if (text == "1" || text == "true" || text == "on" || text.empty()) { out.number = 1; return ""; }
       if (text == "0" || text == "false" || text == "off") { out.number = 0; return ""; }
-      return std::string(spec.key) + "=" + (text.size() > 24 ? text.substr(0, 24) + "..." : text) +
+      return std::string(spec.key) + "=" + link_text(text) +
              " is not on or off; expected 1 or 0.";
     }
     case SettingKind::Choice: {

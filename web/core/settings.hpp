@@ -181,7 +181,7 @@ std::vector<std::string> settings_apply(std::span<const Setting<T>> table, T& s,
   for (const Param& p : params) {
     const Setting<T>* e = settings_find(table, p.key);
     if (!e) {
-      notes.push_back("unknown parameter " + p.key + " for the " + scene_title + " scene (ignored).");
+      notes.push_back("unknown parameter " + link_text(p.key) + " for the " + scene_title + " scene (ignored).");
       continue;
     }
     SettingValue v = e->get(s);

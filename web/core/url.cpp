@@ -33,8 +33,52 @@ std::string encode(const std::string& s) {
   }
   return out;
 }
-std::string shorten(const std::string& v) { return v.size() > 24 ? v.substr(0, 24) + "..." : v; }
+std::string shorten(const std::string& v) { return link_text(v); }
+// At most two numbers into a short message ("%g" of a double needs at most 24 characters).
+std::string fmt(const char* f, double a, double b) {
+  char buf[96];
+  std::snprintf(buf, sizeof buf, f, a, b);
+  return buf;
+}
+std::string fmt(const char* f, long long a, long long b) {
+  char buf[96];
+  std::snprintf(buf, sizeof buf, f, a, b);
+  return buf;
+}
 }  // namespace
+
+std::string link_text(const std::string& s) {
+  // Walks UTF-8 code points: a byte that does not start a valid sequence becomes '?', so the
+  // message is valid UTF-8 (it reaches ebm_query()'s JSON) and is never cut inside a character.
+  std::string out;
+  size_t i = 0;
+  int shown = 0;
+  while (i < s.size() && shown < 24) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    bool ok = len > 0 && i + len <= s.size();
+    for (size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+    if (ok && len == 2) ok = c >= 0xC2;  // no overlong forms
+    if (ok && len == 3) {
+      const unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
+      ok = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 >= 0xA0);  // no overlong forms, no surrogates
+    }
+    if (ok && len == 4) {
+      const unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
+      ok = c <= 0xF4 && !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 >= 0x90);
+    }
+    if (!ok) {
+      out += '?';
+      i += 1;
+    } else {
+      if (len == 1 && (c < 0x20 || c == 0x7f)) out += '?';
+      else out.append(s, i, len);
+      i += len;
+    }
+    ++shown;
+  }
+  return i < s.size() ? out + "..." : out;
+}
 
 std::vector<Param> parse_query(const std::string& query) {
   std::vector<Param> out;
@@ -63,37 +107,26 @@ std::string build_query(const std::vector<Param>& params) {
 }
 
 std::string parse_number(const Param& p, double lo, double hi, double& out) {
-  char buf[160];
   errno = 0;
   char* end = nullptr;
   const double v = std::strtod(p.value.c_str(), &end);
-  if (p.value.empty() || !end || *end != '\0' || errno == ERANGE || !std::isfinite(v)) {
-    std::snprintf(buf, sizeof buf, "%s=%s is not a number; expected %g to %g.", p.key.c_str(),
-                  shorten(p.value).c_str(), lo, hi);
-    return buf;
-  }
-  if (v < lo || v > hi) {
-    std::snprintf(buf, sizeof buf, "%s=%g is out of range; expected %g to %g.", p.key.c_str(), v, lo, hi);
-    return buf;
-  }
+  // The whole value must be the number (a NUL inside it ends strtod early: refused too).
+  if (p.value.empty() || !end || end != p.value.c_str() + p.value.size() || errno == ERANGE || !std::isfinite(v))
+    return link_text(p.key) + "=" + shorten(p.value) + fmt(" is not a number; expected %g to %g.", lo, hi);
+  if (v < lo || v > hi)
+    return link_text(p.key) + "=" + fmt("%g is out of range; expected %g", v, lo) + fmt(" to %g.", hi, 0.0);
   out = v;
   return "";
 }
 
 std::string parse_int(const Param& p, long long lo, long long hi, long long& out) {
-  char buf[160];
   errno = 0;
   char* end = nullptr;
   const long long v = std::strtoll(p.value.c_str(), &end, 10);
-  if (p.value.empty() || !end || *end != '\0' || errno == ERANGE) {
-    std::snprintf(buf, sizeof buf, "%s=%s is not a whole number; expected %lld to %lld.", p.key.c_str(),
-                  shorten(p.value).c_str(), lo, hi);
-    return buf;
-  }
-  if (v < lo || v > hi) {
-    std::snprintf(buf, sizeof buf, "%s=%lld is out of range; expected %lld to %lld.", p.key.c_str(), v, lo, hi);
-    return buf;
-  }
+  if (p.value.empty() || !end || end != p.value.c_str() + p.value.size() || errno == ERANGE)
+    return link_text(p.key) + "=" + shorten(p.value) + fmt(" is not a whole number; expected %lld to %lld.", lo, hi);
+  if (v < lo || v > hi)
+    return link_text(p.key) + "=" + std::to_string(v) + fmt(" is out of range; expected %lld to %lld.", lo, hi);
   out = v;
   return "";
 }
@@ -101,7 +134,7 @@ std::string parse_int(const Param& p, long long lo, long long hi, long long& out
 std::string parse_choice(const Param& p, const std::vector<const char*>& names, int& out) {
   for (size_t i = 0; i < names.size(); ++i)
     if (p.value == names[i]) { out = static_cast<int>(i); return ""; }
-  std::string msg = p.key + "=" + shorten(p.value) + " is not one of:";
+  std::string msg = link_text(p.key) + "=" + shorten(p.value) + " is not one of:";
   for (const char* n : names) msg += std::string(" ") + n;
   return msg + ".";
 }

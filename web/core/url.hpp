@@ -19,6 +19,10 @@ std::vector<Param> parse_query(const std::string& query);
 /// Joins parameters into "a=1&b=two", percent-encoding what needs it.
 std::string build_query(const std::vector<Param>& params);
 
+/// A key or value as messages show it: valid UTF-8 (control bytes and invalid sequences as
+/// '?'), at most 24 characters, then "..." when cut.
+std::string link_text(const std::string& s);
+
 /// Parses a finite number in [lo, hi] into out; returns "" or a message naming the key.
 std::string parse_number(const Param& p, double lo, double hi, double& out);
 
