@@ -68,6 +68,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::vector<Param> ps = parse_query(query);
   const std::span<const Param> params(ps);
   constexpr double kBudgetMs = 2;
+  // The optimized-rule and RBM models take 1-2 s to build under the sanitizers (glyph images and
+  // a 1,024-unit network; a trainer with its monitors): built for selector bytes below 8 only
+  // (1 input in 32 of those scenes; the seed corpus has one of each), so the fuzzer keeps its
+  // pace on the tables.
+  const bool build_heavy = data[0] < 8;
   switch (data[0] % 8) {
     case 0: {
       check_table(hopfield_settings_table(), "Hopfield network", ps);
@@ -79,6 +84,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     case 1: {
       check_table(optimized_settings_table(), "Optimized rule", ps);
+      if (!build_heavy) break;
       OptimizedModel m;
       check_notes(m.apply_link(params), ps.size() + 1);
       m.step(0.05, kBudgetMs);
@@ -109,6 +115,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     case 5: {
       check_table(rbm_settings_table(), "RBM on MNIST", ps);
+      if (!build_heavy) break;
       RbmModel m;
       m.set_data(&digits());
       check_notes(m.apply_link(params), ps.size() + 1);

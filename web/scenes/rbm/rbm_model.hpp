@@ -24,7 +24,8 @@ namespace web {
 
 inline constexpr int kRbmSide = 28;             // MNIST digits are 28 x 28
 inline constexpr int kRbmEvalRows = 500;        // rows of train / held-out the monitors score
-inline constexpr int kRbmExactMaxHidden = 16;   // exact log Z in the page up to 2^16 hidden states
+inline constexpr int kRbmExactMaxHidden = 12;   // exact log Z in the page up to 2^12 hidden states (2^16 took
+                                                // 0.5-1 s of one frame in wasm; larger models use AIS in slices)
 inline constexpr int64_t kRbmEvalEvery = 25;    // monitors every this many updates (and each epoch)
 inline constexpr int kRbmMaxBatchesPerFrame = 200;
 inline constexpr int kRbmAisRuns = 16;          // AIS in the page: runs x inverse temperatures
