@@ -27,8 +27,8 @@ for t in "${targets[@]}"; do
   log="$bdir/$t.log"
   touch "$bdir/artifacts/$t/.run"  # findings are the artifacts newer than this
   # -close_fd_mask=1: the targets' own output (the CLI's messages) is dropped; libFuzzer and the
-  # sanitizers still report. -timeout: an input running longer than 10 s is a hang.
-  "$bdir/$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -close_fd_mask=1 \
+  # sanitizers still report. -timeout: an input running longer than 10 s (EBM_FUZZ_TIMEOUT) is a hang.
+  "$bdir/$t" -max_total_time="$seconds" -timeout="${EBM_FUZZ_TIMEOUT:-10}" -rss_limit_mb=2048 -print_final_stats=1 -close_fd_mask=1 \
     -artifact_prefix="$bdir/artifacts/$t/" "$bdir/corpus/$t" "$root/fuzz/corpus/$t" >"$log" 2>&1
   rc=$?
   execs=$(grep -E '^stat::number_of_executed_units:' "$log" | awk '{print $2}')

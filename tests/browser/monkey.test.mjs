@@ -5,14 +5,14 @@
 // console error, no NaN or infinity anywhere in ebm_query() (the app lists them in "nonfinite"),
 // and the canvas still draws new frames with content.
 //   EBM_MONKEY_SEED=<n>    replay a run (the seed is printed first)
-//   EBM_MONKEY_INPUTS=<n>  inputs per scene (default 250)
+//   EBM_MONKEY_INPUTS=<n>  inputs per scene (default 150 in the suite; 250 per scene: README)
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
 import { start, query, waitFor, frames, regionStats, outDir } from "./harness.mjs";
 
 const seed = Number(process.env.EBM_MONKEY_SEED ?? (Date.now() % 1e9));
-const perScene = Number(process.env.EBM_MONKEY_INPUTS ?? 250);
+const perScene = Number(process.env.EBM_MONKEY_INPUTS ?? 150);
 console.log(`# monkey seed ${seed} (replay: EBM_MONKEY_SEED=${seed}), ${perScene} inputs per scene`);
 const kScenes = ["hopfield", "optimized", "capacity", "boltzmann", "toy", "rbm", "gibbs", "dbn"];
 
