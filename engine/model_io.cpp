@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "byte_io.hpp"
 #include "check.hpp"
 
 namespace ebm {
@@ -32,7 +33,6 @@ struct CapturingSax : nlohmann::detail::json_sax_dom_parser<Json> {
   }
 };
 
-constexpr int64_t kMaxWeights = int64_t(1) << 26;  // 64 M floats: far above any model we train
 
 Result<int64_t> get_int(const Json& j, const char* key, bool required, int64_t fallback = 0) {
   auto it = j.find(key);
@@ -180,7 +180,7 @@ Result<Rbm> rbm_from_json(std::string_view text, int expect_nv, RbmTrainingInfo*
   auto nv = get_int(j, "nv", true), nh = get_int(j, "nh", true);
   if (!nv) return Error{nv.error()};
   if (!nh) return Error{nh.error()};
-  if (nv.value() < 1 || nh.value() < 1 || nv.value() * nh.value() > kMaxWeights)
+  if (nv.value() < 1 || nh.value() < 1 || nv.value() * nh.value() > kMaxModelWeights)
     return Error{"implausible sizes nv = " + std::to_string(nv.value()) + ", nh = " + std::to_string(nh.value())};
   if (expect_nv > 0 && nv.value() != expect_nv)
     return Error{"the model has " + std::to_string(nv.value()) + " visible units, this data needs " +
@@ -243,7 +243,7 @@ Status rbm_arrays_from_json(const Json& j, const std::string& where, Rbm& r) {
   auto nv = get_int(j, "nv", true), nh = get_int(j, "nh", true);
   if (!nv) return Status::fail(where + ": " + nv.error());
   if (!nh) return Status::fail(where + ": " + nh.error());
-  if (nv.value() < 1 || nh.value() < 1 || nv.value() * nh.value() > kMaxWeights)
+  if (nv.value() < 1 || nh.value() < 1 || nv.value() * nh.value() > kMaxModelWeights)
     return Status::fail(where + ": implausible sizes nv = " + std::to_string(nv.value()) + ", nh = " +
                         std::to_string(nh.value()));
   r = Rbm{};
@@ -284,50 +284,18 @@ Status dbn_check(Dbn& d, int expect_input) {
   return Status::success();
 }
 
-uint32_t fnv1a(const uint8_t* p, size_t n) {
-  uint32_t h = 2166136261u;
-  for (size_t i = 0; i < n; ++i) h = (h ^ p[i]) * 16777619u;
-  return h;
-}
-
-void put_u32(std::vector<uint8_t>& out, uint32_t v) {
-  for (int i = 0; i < 4; ++i) out.push_back(static_cast<uint8_t>(v >> (8 * i)));
-}
-
 void put_floats(std::vector<uint8_t>& out, const std::vector<float>& v) {
   for (float f : v) {
     uint32_t u;
     std::memcpy(&u, &f, 4);
-    put_u32(out, u);
+    put_le32(out, u);
   }
 }
-
-// A bounds-checked little-endian reader.
-struct Reader {
-  std::span<const uint8_t> b;
-  size_t pos = 0;
-  bool u32(uint32_t& v) {
-    if (b.size() - pos < 4) return false;
-    v = uint32_t(b[pos]) | uint32_t(b[pos + 1]) << 8 | uint32_t(b[pos + 2]) << 16 | uint32_t(b[pos + 3]) << 24;
-    pos += 4;
-    return true;
-  }
-  bool floats(std::vector<float>& v, size_t count) {
-    if ((b.size() - pos) / 4 < count) return false;
-    v.resize(count);
-    for (size_t i = 0; i < count; ++i) {
-      uint32_t u = 0;
-      u32(u);
-      std::memcpy(&v[i], &u, 4);
-    }
-    return true;
-  }
-};
 
 Result<Dbn> dbn_from_binary(std::span<const uint8_t> bytes, int expect_input) {
   if (bytes.size() < kDbnHeader || std::memcmp(bytes.data(), kDbnMagic, 8) != 0)
     return Error{"not a binary DBN file (magic EBMDBN missing)"};
-  Reader rd{bytes, 8};
+  ByteReader rd{bytes, 8};
   uint32_t version, labels, width, height, layers, hash;
   rd.u32(version);
   rd.u32(labels);
@@ -337,7 +305,7 @@ Result<Dbn> dbn_from_binary(std::span<const uint8_t> bytes, int expect_input) {
   rd.u32(hash);
   if (version != 1)
     return Error{"binary DBN version " + std::to_string(version) + " is not supported (this build reads version 1)"};
-  if (fnv1a(bytes.data() + kDbnHeader, bytes.size() - kDbnHeader) != hash)
+  if (fnv1a32(bytes.data() + kDbnHeader, bytes.size() - kDbnHeader) != hash)
     return Error{"the binary DBN is damaged (hash mismatch)"};
   if (layers > kDbnMaxLayers) return Error{"at most 8 stacked layers, got " + std::to_string(layers)};
   if (width > 65536 || height > 65536 || labels > 65536) return Error{"implausible header sizes"};
@@ -349,12 +317,12 @@ Result<Dbn> dbn_from_binary(std::span<const uint8_t> bytes, int expect_input) {
     const std::string where = k < layers ? "layer " + std::to_string(k) : std::string("top");
     uint32_t nv, nh;
     if (!rd.u32(nv) || !rd.u32(nh)) return Error{"the binary DBN ends early (" + where + " sizes)"};
-    if (nv < 1 || nh < 1 || uint64_t(nv) * nh > uint64_t(kMaxWeights))
+    if (nv < 1 || nh < 1 || uint64_t(nv) * nh > uint64_t(kMaxModelWeights))
       return Error{where + ": implausible sizes nv = " + std::to_string(nv) + ", nh = " + std::to_string(nh)};
     Rbm r;
     r.nv = static_cast<int>(nv);
     r.nh = static_cast<int>(nh);
-    if (!rd.floats(r.b, nv) || !rd.floats(r.c, nh) || !rd.floats(r.w, size_t(nv) * nh))
+    if (!rd.f32s(r.b, nv) || !rd.f32s(r.c, nh) || !rd.f32s(r.w, size_t(nv) * nh))
       return Error{"the binary DBN ends early (" + where + " arrays)"};
     for (const std::vector<float>* a : {&r.b, &r.c, &r.w})
       for (float v : *a)
@@ -463,22 +431,22 @@ std::string dbn_to_json(const Dbn& dbn, const DbnTrainingInfo* info) {
 std::vector<uint8_t> dbn_to_binary(const Dbn& dbn) {
   EBM_ASSERT(dbn_shapes_ok(dbn), "dbn_to_binary: inconsistent model");
   std::vector<uint8_t> out(kDbnMagic, kDbnMagic + 8);
-  put_u32(out, 1);
-  put_u32(out, static_cast<uint32_t>(dbn.labels));
-  put_u32(out, static_cast<uint32_t>(dbn.width));
-  put_u32(out, static_cast<uint32_t>(dbn.height));
-  put_u32(out, static_cast<uint32_t>(dbn.layers.size()));
-  put_u32(out, 0);  // hash, filled in below
+  put_le32(out, 1);
+  put_le32(out, static_cast<uint32_t>(dbn.labels));
+  put_le32(out, static_cast<uint32_t>(dbn.width));
+  put_le32(out, static_cast<uint32_t>(dbn.height));
+  put_le32(out, static_cast<uint32_t>(dbn.layers.size()));
+  put_le32(out, 0);  // hash, filled in below
   auto put_rbm = [&](const Rbm& r) {
-    put_u32(out, static_cast<uint32_t>(r.nv));
-    put_u32(out, static_cast<uint32_t>(r.nh));
+    put_le32(out, static_cast<uint32_t>(r.nv));
+    put_le32(out, static_cast<uint32_t>(r.nh));
     put_floats(out, r.b);
     put_floats(out, r.c);
     put_floats(out, r.w);
   };
   for (const Rbm& r : dbn.layers) put_rbm(r);
   put_rbm(dbn.top);
-  const uint32_t h = fnv1a(out.data() + kDbnHeader, out.size() - kDbnHeader);
+  const uint32_t h = fnv1a32(out.data() + kDbnHeader, out.size() - kDbnHeader);
   for (int i = 0; i < 4; ++i) out[28 + i] = static_cast<uint8_t>(h >> (8 * i));
   return out;
 }

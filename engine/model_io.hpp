@@ -39,6 +39,9 @@
 
 namespace ebm {
 
+/// The largest weight matrix a model file may declare (64 M floats: far above any model we train).
+inline constexpr int64_t kMaxModelWeights = int64_t(1) << 26;
+
 /// How a model was trained, stored beside it (all optional on load).
 struct RbmTrainingInfo {
   std::string method;          // "cd" or "pcd" ("" = unknown)

@@ -15,7 +15,6 @@ namespace {
 
 constexpr char kRbmMagic[8] = {'E', 'B', 'M', 'R', 'B', 'M', '\0', '\0'};
 constexpr size_t kRbmHeader = 40;
-constexpr int64_t kMaxWeights = int64_t(1) << 26;  // as the JSON format
 constexpr uint32_t kMaxMetadata = 1u << 20;         // metadata is a few hundred bytes
 constexpr float kHalfMax = 65504.0f;                // largest finite binary16
 
@@ -79,7 +78,7 @@ Result<Rbm> rbm_from_binary(std::span<const uint8_t> bytes, int expect_nv, RbmTr
   for (uint32_t* f : {&version, &nv, &nh, &width, &height, &bits, &meta, &hash}) rd.u32(*f);
   if (version != 1)
     return Error{"binary RBM version " + std::to_string(version) + " is not supported (this build reads version 1)"};
-  if (nv < 1 || nh < 1 || uint64_t(nv) * nh > uint64_t(kMaxWeights))
+  if (nv < 1 || nh < 1 || uint64_t(nv) * nh > uint64_t(kMaxModelWeights))
     return Error{"implausible sizes nv = " + std::to_string(nv) + ", nh = " + std::to_string(nh)};
   if (bits != 16 && bits != 32) return Error{"values of " + std::to_string(bits) + " bits are not supported (16 or 32)"};
   if (meta > kMaxMetadata) return Error{"implausible metadata size " + std::to_string(meta)};

@@ -121,6 +121,9 @@ test("a playing figure scrolled out of view sleeps, and resumes where it was", a
   const back = await waitFigure(frame, (q) => q.visible && q.state.fantasy_sweeps > still.state.fantasy_sweeps &&
                                               q.frames >= still.frames + 3, 20000, "the chains to resume");
   const gained = back.state.fantasy_sweeps - still.state.fantasy_sweeps;
+  console.log(`# offscreen gibbs figure: frames ${away.frames} -> ${still.frames} and sweeps ` +
+              `${away.state.fantasy_sweeps} -> ${still.state.fantasy_sweeps} in 3 s out of view; back in view ` +
+              `${back.frames - still.frames} frames, ${gained} sweeps (usual ${perFrame.toFixed(1)} per frame)`);
   assert.ok(gained / (back.frames - still.frames) <= 3 * perFrame + 2,
             `burst on waking: ${gained} sweeps in ${back.frames - still.frames} frames (usual ${perFrame.toFixed(1)} per frame)`);
   assert.deepEqual(page.errors, []);
