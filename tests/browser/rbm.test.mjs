@@ -80,7 +80,9 @@ test("RBM: a trained model is not discarded without asking", async () => {
   await waitFor(page, (s) => s.state.built, 60000, "model");
   await page.evaluate(() => window.Module._ebm_command(window.Module.allocateUTF8("epoch")));
   const trained = await waitFor(page, (s) => s.state.updates > 0 && s.state.unsaved, 10000, "an unsaved trained model");
-  assert.equal(await page.evaluate(() => window.ebmUnsaved), true, "the page asks before unloading");
+  // The app tells the page at the end of its next frame (the command ran between frames).
+  const asks = await page.waitForFunction(() => window.ebmUnsaved === true, null, { timeout: 5000 }).then(() => true, () => false);
+  assert.equal(asks, true, "the page asks before unloading");
   await page.evaluate(() => window.Module._ebm_command(window.Module.allocateUTF8("reset")));
   await waitFor(page, (s) => s.state.confirm_open && s.widgets.confirm_cancel, 5000, "the confirmation dialog");
   await page.screenshot({ path: path.join(outDir, "rbm_confirm.png") });
