@@ -80,9 +80,11 @@ test("Jekyll post: math renders, every figure starts, draws and fits its content
     const frame = await (await el.elementHandle()).contentFrame();
     const s = await waitFigure(frame, (q) => q.frames > 3, 40000, `figure ${i} drawing`);
     assert.equal(s.embed, true);
-    // embed.js sized the frame to the height the figure reported (CSS pixels).
-    await page.waitForFunction((k) => document.querySelectorAll("iframe[data-ebm-figure]")[k].hasAttribute("data-ebm-sized"),
-                               i, { timeout: 10000 });
+    // embed.js sized the frame to the height the figure reported (CSS pixels). A figure still
+    // fetching its digits or model is short (its progress line) and grows when they arrive.
+    await page.waitForFunction((k) => Number(document.querySelectorAll("iframe[data-ebm-figure]")[k]
+                                               .getAttribute("data-ebm-sized")) > 200,
+                               i, { timeout: 30000 }).catch(() => {});
     const { sized, height, inner } = await el.evaluate((f) => ({
       sized: Number(f.getAttribute("data-ebm-sized")), height: f.getBoundingClientRect().height,
       inner: f.contentWindow.innerHeight }));
