@@ -8,13 +8,13 @@
 #include <cstring>
 #include <fstream>
 #include <map>
-#include <sstream>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "byte_io.hpp"
 #include "check.hpp"
+#include "datasets.hpp"
 
 namespace ebm {
 namespace {
@@ -477,13 +477,9 @@ Status dbn_save(const std::string& path, const Dbn& dbn, const DbnTrainingInfo* 
 }
 
 Result<Dbn> dbn_load(const std::string& path, int expect_input, DbnTrainingInfo* info) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) return Error{"cannot open " + path};
-  std::stringstream ss;
-  ss << f.rdbuf();
-  const std::string bytes = ss.str();
-  auto r = dbn_from_bytes(std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()),
-                          expect_input, info);
+  auto bytes = read_file_bytes(path);  // "cannot open <path>" when it cannot
+  if (!bytes) return Error{bytes.error()};
+  auto r = dbn_from_bytes(bytes.value(), expect_input, info);
   if (!r) return Error{path + ": " + r.error()};
   return r;
 }

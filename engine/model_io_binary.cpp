@@ -4,10 +4,10 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
-#include <sstream>
 
 #include "byte_io.hpp"
 #include "check.hpp"
+#include "datasets.hpp"
 #include "model_io.hpp"
 
 namespace ebm {
@@ -145,13 +145,9 @@ Status rbm_save(const std::string& path, const Rbm& rbm, const RbmTrainingInfo* 
 }
 
 Result<Rbm> rbm_load(const std::string& path, int expect_nv, RbmTrainingInfo* info) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) return Error{"cannot open " + path};
-  std::stringstream ss;
-  ss << f.rdbuf();
-  const std::string bytes = ss.str();
-  auto r = rbm_from_bytes(std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()),
-                          expect_nv, info);
+  auto bytes = read_file_bytes(path);  // "cannot open <path>" when it cannot
+  if (!bytes) return Error{bytes.error()};
+  auto r = rbm_from_bytes(bytes.value(), expect_nv, info);
   if (!r) return Error{path + ": " + r.error()};
   return r;
 }
